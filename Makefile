@@ -1,0 +1,57 @@
+# mediakit: every target sets up .venv itself (from requirements/lock.txt), then runs.
+# On a fresh machine with Python 3.11 and make, `make demo` and `make test` need nothing else.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.mediakit-installed
+LOCK   := requirements/lock.txt
+
+.PHONY: demo test figures lab lint format bench lock venv clean-venv
+
+demo: $(STAMP)
+	$(PY) -m mediakit demo
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+figures: $(STAMP)
+	MEDIAKIT_FIGURES_DIR=$(CURDIR)/figures $(PY) notebooks/run_notebooks.py notebooks/*.ipynb
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check mediakit tests benchmarks
+	$(VENV)/bin/ruff format --check mediakit tests benchmarks
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format mediakit tests benchmarks
+	$(VENV)/bin/ruff check --fix mediakit tests benchmarks
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_pipeline.py
+
+venv: $(STAMP)
+
+# The lock pins every package (all extras) so demo, tests and figures are reproducible.
+# Regenerate it deliberately with `make lock` after changing dependencies in pyproject.toml.
+$(STAMP): pyproject.toml $(LOCK)
+	@test -n "$(PYTHON)" || { echo "mediakit: no python3.11 or python3 on PATH; install Python 3.11" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' || { echo "mediakit: needs Python >= 3.11, found $$($(PYTHON) --version)" >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
+	$(PY) -m pip install --quiet -e '.[notebook,test,dev]'
+	@echo "# mediakit lock: every package of .[notebook,test,dev], pinned. Made by 'make lock'." > $(LOCK)
+	@echo "# Python $$($(PY) -c 'import platform; print(platform.python_version())'), $$(date -u +%Y-%m-%d)" >> $(LOCK)
+	$(PY) -m pip freeze --all --exclude-editable | grep -v '^mediakit' >> $(LOCK)
+	touch $(STAMP)
+
+clean-venv:
+	rm -rf $(VENV)

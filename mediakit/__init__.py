@@ -1,0 +1,57 @@
+"""mediakit: media-analysis research toolkit for news, in pandas.
+
+The public API is flat and follows the pipeline::
+
+    articles = mk.read_articles("data/seed-pair")      # load
+    clean = mk.clean_articles(articles)                 # clean, with an audit
+    sentences = mk.split_sentences(clean)              # segment
+    tokens = mk.tokenize(clean)
+
+``mk.plot`` holds the axes-level plots; it is imported on first use so that
+``import mediakit`` stays fast and does not import matplotlib.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from mediakit._validation import MediakitWarning
+from mediakit.clean import CleaningRule, clean_articles, cleaning_audit, default_rules
+from mediakit.datasets import load_sample_articles
+from mediakit.load import read_articles
+from mediakit.segment import (
+    split_paragraphs,
+    split_sentences,
+    stopwords,
+    tokenize,
+    train_sentence_splitter,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mediakit import plot
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CleaningRule",
+    "MediakitWarning",
+    "__version__",
+    "clean_articles",
+    "cleaning_audit",
+    "default_rules",
+    "load_sample_articles",
+    "plot",
+    "read_articles",
+    "split_paragraphs",
+    "split_sentences",
+    "stopwords",
+    "tokenize",
+    "train_sentence_splitter",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "plot":
+        return importlib.import_module("mediakit.plot")
+    raise AttributeError(f"module 'mediakit' has no attribute {name!r}")

@@ -1,0 +1,75 @@
+"""Repetition-based boilerplate: lines that recur in many articles of one outlet.
+
+A line is normalised (stripped, whitespace collapsed, casefolded) and counted
+once per article. Within a group (an outlet, or the whole corpus) a line that
+occurs in at least ``max(min_docs, ceil(min_share * n_docs))`` distinct
+articles is boilerplate. Only *eligible* lines are counted: lines of at most
+``max_words`` words, or lines that do not end like a sentence. Long sentences
+are never counted, because wire corpora legitimately repeat whole body
+paragraphs across re-filed updates of a story.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["RepeatedLines", "count_repeated", "eligible", "ends_like_sentence", "normalise"]
+
+_CLOSERS = "\"'”’»)]"
+
+
+def ends_like_sentence(line: str) -> bool:
+    """Whether a stripped line ends with . ! ? or …, optionally before closing quotes/brackets."""
+    return line.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+
+
+def normalise(line: str) -> str:
+    """Whitespace-collapsed, casefolded form of a stripped line (the repetition key)."""
+    return " ".join(line.split()).casefold()
+
+
+def eligible(line: str, n_words: int, max_words: int | None) -> bool:
+    """Whether a line may be boilerplate: short, or not ending like a sentence."""
+    return max_words is None or n_words <= max_words or not ends_like_sentence(line)
+
+
+@dataclass(frozen=True)
+class RepeatedLines:
+    """Per group: group size, threshold and the doc counts of the lines at/over it."""
+
+    n_docs: dict[Hashable, int]
+    threshold: dict[Hashable, int]
+    counts: dict[Hashable, dict[str, int]]
+
+    def lookup(self, group: Hashable, key: str) -> int | None:
+        """Number of docs of ``group`` holding line ``key`` if it is boilerplate, else None."""
+        return self.counts[group].get(key)
+
+
+def count_repeated(
+    groups: Sequence[Hashable],
+    keys: Sequence[set[str]],
+    *,
+    min_docs: int,
+    min_share: float,
+) -> RepeatedLines:
+    """Count in how many docs of its group each key occurs; keep the keys at the threshold.
+
+    ``groups[i]`` is the group of doc ``i`` and ``keys[i]`` the set of its
+    eligible normalised lines. Counting is one ``Counter.update`` per doc on a
+    set (C speed), so 20k articles take a fraction of a second.
+    """
+    per_group: dict[Hashable, Counter[str]] = {}
+    n_docs: Counter[Hashable] = Counter(groups)
+    for group, doc_keys in zip(groups, keys, strict=True):
+        if doc_keys:
+            per_group.setdefault(group, Counter()).update(doc_keys)
+    threshold = {g: max(min_docs, math.ceil(min_share * n - 1e-9)) for g, n in n_docs.items()}
+    counts = {
+        g: {k: c for k, c in per_group.get(g, Counter()).items() if c >= threshold[g]}
+        for g in n_docs
+    }
+    return RepeatedLines(n_docs=dict(n_docs), threshold=threshold, counts=counts)

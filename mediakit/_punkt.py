@@ -1,0 +1,670 @@
+"""Segmentation internals: paragraphs, news-aware Punkt, the word pattern.
+
+Paragraphs are runs of text between blank lines (``paragraph_spans``);
+``paragraph_kind`` tells crossheads from body text. Words come from
+``NewsWordTokenizer``, an ``nltk.tokenize.RegexpTokenizer`` with a news-aware
+pattern (documented in :func:`mediakit.segment.tokenize`).
+
+NLTK's Punkt sentence tokenizer is built here from parameters mediakit ships
+(no pickled model, no NLTK data package), and its rules are adjusted to news
+typography. What changes, compared with a plain ``PunktSentenceTokenizer``:
+
+Parameters (``news_parameters``)
+    * ``abbrev_types``: ``mediakit/data/abbreviations_en.txt``.
+    * ``ortho_context``: every Snowball stop word (and a few more function
+      words) is marked as seen in lower case mid-sentence. Punkt's
+      orthographic heuristic then knows that a capitalised "The", "He" or
+      "But" after an abbreviation starts a sentence ("... threatens the U.S.
+      The NATO chief ..."), while an unseen word ("U.S. President") does not.
+    * ``sent_starters``: sentence adverbs and connectives ("However",
+      "Meanwhile", ...) that start a sentence when capitalised.
+
+Language variables (``NewsLanguageVars``)
+    * Typographic quotes (“ ” ‘ ’ « » ‹ ›) count as punctuation: a period
+      followed by a closing quote is a candidate boundary, the closing quote
+      is realigned onto the sentence it closes, and an opening quote is split
+      off the next word so the word after it is what the heuristics look at.
+    * The one-character ellipsis "…" is treated like "...".
+
+Rules (``NewsSentenceSplitter``)
+    * The "next word" of a candidate boundary skips quotes and brackets, and
+      the boundary's context reaches past a closing quote to that word.
+    * A boundary followed by an all-lowercase word is not a boundary
+      ("“Why?” he asked", "Calif. officials").
+    * "No." / "Nos." are abbreviations only before a number ("No. 10").
+    * Runs of initials not in the list ("J.K. Rowling") are handled like a
+      single initial ("George W. Bush").
+    * An all-capitals next word ("U.S. NATO") is no evidence either way.
+    * A boundary before "(AFP) –" or a dash is a dateline and is undone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
+from importlib.resources import files
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from nltk.tokenize import RegexpTokenizer
+from nltk.tokenize.punkt import (
+    _ORTHO_LC,
+    _ORTHO_MID_LC,
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+    PunktTrainer,
+)
+
+from mediakit._validation import check_articles, warn
+
+__all__ = [
+    "APOSTROPHES",
+    "NUMBER",
+    "NewsLanguageVars",
+    "NewsSentenceSplitter",
+    "NewsToken",
+    "NewsWordTokenizer",
+    "abbreviations",
+    "article_texts",
+    "cached_spans",
+    "check_splitter",
+    "given_sentences",
+    "news_parameters",
+    "news_splitter",
+    "normalise",
+    "paragraph_kind",
+    "paragraph_spans",
+    "read_word_list",
+    "sentence_spans",
+    "show_ids",
+    "stopword_list",
+    "train_news_splitter",
+    "word_tokenizer",
+]
+
+# Quotes and brackets. Straight quotes are both opening and closing.
+CLOSING = "\"'”’»›)]}"
+OPENING = "“‘«‹„‚([{"
+_QUOTES_AND_BRACKETS = re.compile("^[" + re.escape(CLOSING + OPENING) + "]+$")
+
+# Function words that are not in the Snowball list but behave like them at
+# the start of a sentence (lower case inside a sentence, capitalised at its
+# start). Used for the orthographic seeding.
+EXTRA_FUNCTION_WORDS = (
+    # Not "may", "will", "one": Mrs. May, Mr. Will Smith, Air Force One.
+    *"also although another many might much must now shall since still though thus".split(),
+    *"unless whether yet".split(),
+    # Frequent news sentence openers that do not continue a name after an
+    # abbreviation ("... MCI Inc. Former WorldCom chief ...").
+    *"former officials analysts critics experts authorities others last yesterday".split(),
+)
+
+# Capitalised, these start a sentence in news prose (Punkt's "frequent
+# sentence starters" heuristic).
+SENTENCE_STARTERS = (
+    *"according meanwhile however instead despite earlier later several nevertheless".split(),
+    *"nonetheless moreover furthermore separately overall".split(),
+)
+
+# Abbreviations that are only abbreviations before a number ("No. 10").
+NUMERIC_ONLY = frozenset({"no", "nos"})
+
+_MULTI_INITIAL = re.compile(r"^(?:[^\W\d_]\.){2,}$")
+_LOWER_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
+# A closing-quote run, whitespace and the next chunk: extends a boundary's
+# context past ”/’ to the word that follows it.
+_AFTER_CLOSE = re.compile("[" + re.escape(CLOSING) + r"]*\s+\S+")
+# A "sentence" that starts with an agency credit or a dash continues a
+# dateline ("PORTLAND, Ore. (AP) — The ...").
+_DATELINE_TAIL = re.compile(r"(?:\([^()\s][^()]{0,40}\)\s*)?[-–—]")
+
+
+def read_word_list(name: str) -> tuple[str, ...]:
+    """Lines of a package data file, without comments and blank lines."""
+    text = (files("mediakit") / "data" / name).read_text(encoding="utf-8")
+    words = (line.strip() for line in text.splitlines())
+    return tuple(w for w in words if w and not w.startswith("#"))
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """The shipped abbreviations, lowercase, without their final period."""
+    return frozenset(read_word_list("abbreviations_en.txt"))
+
+
+@cache
+def stopword_list() -> frozenset[str]:
+    """The Snowball English stop list."""
+    return frozenset(read_word_list("stopwords_en.txt"))
+
+
+def function_words() -> frozenset[str]:
+    """Words seeded as 'seen in lower case mid-sentence'."""
+    return stopword_list() | frozenset(EXTRA_FUNCTION_WORDS)
+
+
+def seed_parameters(params: PunktParameters, *, abbrevs: Iterable[str] = ()) -> PunktParameters:
+    """Add mediakit's abbreviations, orthography and sentence starters to ``params``."""
+    params.abbrev_types.update(abbrevs)
+    for word in function_words():
+        # Contractions are tokenized apart by Punkt; seed only plain words.
+        if word.isalpha():
+            params.add_ortho_context(word, _ORTHO_MID_LC)
+    params.sent_starters.update(SENTENCE_STARTERS)
+    return params
+
+
+def news_parameters() -> PunktParameters:
+    """Fresh PunktParameters with mediakit's news seeding."""
+    return seed_parameters(PunktParameters(), abbrevs=abbreviations())
+
+
+class NewsLanguageVars(PunktLanguageVars):
+    """Punkt language variables that know typographic quotes and "…"."""
+
+    sent_end_chars = (".", "?", "!", "…")
+
+    # Only closing quotes/brackets move back onto the sentence they close.
+    re_boundary_realignment = re.compile(
+        "[" + re.escape(CLOSING) + r"]+?(?:\s+|(?=--)|$)", re.MULTILINE
+    )
+
+    # Opening quotes never start a word token: they become tokens of their own.
+    _re_word_start = r"[^\(\"\`'{\[:;&\#\*@\)}\]\-,“‘«‹„‚]"
+
+    @property
+    def _re_non_word_chars(self) -> str:
+        # NLTK's set plus typographic quotes, and ? ! … (sentence ends but ".").
+        return r"(?:[)\";}\]\*:@\'\({\[“”‘’«»‹›„‚?!…])"
+
+    # Our own patterns, so the standard library's ``re`` compiles them (recent
+    # NLTK routes its patterns through a slower ReDoS-guarded engine).
+    def _word_tokenizer_re(self) -> re.Pattern[str]:
+        if self._word_re is None:
+            self._word_re = re.compile(
+                self._word_tokenize_fmt
+                % {
+                    "NonWord": self._re_non_word_chars,
+                    "MultiChar": self._re_multi_char_punct,
+                    "WordStart": self._re_word_start,
+                },
+                re.UNICODE | re.VERBOSE,
+            )
+        return self._word_re
+
+    def period_context_re(self) -> re.Pattern[str]:
+        if self._period_re is None:
+            self._period_re = re.compile(
+                self._period_context_fmt
+                % {"NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars},
+                re.UNICODE | re.VERBOSE,
+            )
+        return self._period_re
+
+    _word_re: re.Pattern[str] | None = None
+    _period_re: re.Pattern[str] | None = None
+
+
+class NewsToken(PunktToken):
+    """PunktToken whose ellipsis test also knows the character "…"."""
+
+    _RE_ELLIPSIS = re.compile(r"(?:\.\.+|…)$")
+    # NLTK's own patterns, compiled with ``re`` (see NewsLanguageVars).
+    _RE_NUMERIC = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
+    _RE_INITIAL = re.compile(r"[^\W\d]\.$")
+    _RE_ALPHA = re.compile(r"[^\W\d]+$")
+
+
+class _NewsAnnotation:
+    """First-pass annotation shared by the trainer and the splitter."""
+
+    def _first_pass_annotation(self, aug_tok: PunktToken) -> None:
+        if aug_tok.tok == "…":
+            aug_tok.ellipsis = True
+            return
+        super()._first_pass_annotation(aug_tok)  # type: ignore[misc]
+
+
+class NewsTrainer(_NewsAnnotation, PunktTrainer):
+    """PunktTrainer with mediakit's language variables and tokens."""
+
+    def __init__(self) -> None:
+        super().__init__(lang_vars=NewsLanguageVars(), token_cls=NewsToken)
+
+
+class NewsSentenceSplitter(_NewsAnnotation, PunktSentenceTokenizer):
+    """A PunktSentenceTokenizer with mediakit's news rules.
+
+    Build it from :class:`~nltk.tokenize.punkt.PunktParameters` (default: the
+    shipped news parameters). ``span_tokenize(text)`` yields ``(start, end)``
+    character spans of the sentences of ``text``.
+    """
+
+    #: Abbreviations found by training that the shipped list did not have.
+    learned_abbreviations: frozenset[str] = frozenset()
+
+    def __init__(self, params: PunktParameters | None = None) -> None:
+        super().__init__(lang_vars=NewsLanguageVars(), token_cls=NewsToken)
+        self._params = params if params is not None else news_parameters()
+
+    @property
+    def abbreviations(self) -> frozenset[str]:
+        """All abbreviations this splitter knows (lowercase, no final period)."""
+        return frozenset(self._params.abbrev_types)
+
+    @property
+    def sent_starters(self) -> frozenset[str]:
+        """Words that start a sentence after an abbreviation when capitalised."""
+        return frozenset(self._params.sent_starters)
+
+    @property
+    def collocations(self) -> frozenset[tuple[str, str]]:
+        """Word pairs across a period that never form a boundary."""
+        return frozenset(self._params.collocations)
+
+    def __repr__(self) -> str:
+        p = self._params
+        return (
+            f"{type(self).__name__}(abbreviations={len(p.abbrev_types)}, "
+            f"learned={len(self.learned_abbreviations)}, "
+            f"sent_starters={len(p.sent_starters)}, collocations={len(p.collocations)})"
+        )
+
+    # -- boundaries ----------------------------------------------------------
+
+    def span_tokenize(
+        self, text: str, realign_boundaries: bool = True
+    ) -> Iterator[tuple[int, int]]:
+        """Yield ``(start, end)`` spans of the sentences in ``text``."""
+        spans = list(super().span_tokenize(text, realign_boundaries))
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and _DATELINE_TAIL.match(text, start):
+                merged[-1] = (merged[-1][0], end)
+            else:
+                merged.append((start, end))
+        yield from merged
+
+    def _slices_from_text(self, text: str) -> Iterator[slice]:
+        last_break = 0
+        for match, context in self._match_potential_end_contexts(text):
+            if not match.group("next_tok"):
+                # ".”" or "?’": look past the closing quote to the next word.
+                more = _AFTER_CLOSE.match(text, match.end())
+                if more:
+                    context = context[: len(context) - len(match.group("after_tok"))]
+                    context += more.group()
+            if self.text_contains_sentbreak(context):
+                yield slice(last_break, match.end())
+                if match.group("next_tok"):
+                    last_break = match.start("next_tok")
+                else:
+                    last_break = match.end()
+        yield slice(last_break, len(text.rstrip()))
+
+    def _annotate_second_pass(self, tokens: Iterator[PunktToken]) -> Iterator[PunktToken]:
+        # Pair each token with the next token that is not a quote or bracket.
+        toks = list(tokens)
+        following: list[PunktToken | None] = [None] * len(toks)
+        nxt = None
+        for i in range(len(toks) - 1, -1, -1):
+            following[i] = nxt
+            if not _QUOTES_AND_BRACKETS.match(toks[i].tok):
+                nxt = toks[i]
+        for tok, after in zip(toks, following, strict=True):
+            self._second_pass_annotation(tok, after)
+            yield tok
+
+    def _second_pass_annotation(
+        self, aug_tok1: PunktToken, aug_tok2: PunktToken | None
+    ) -> str | None:
+        if aug_tok2 is None:
+            return None
+        if aug_tok1.tok == "…":
+            if self._ortho_heuristic(aug_tok2) is True:
+                aug_tok1.sentbreak = True
+                return "ellipsis + orthographic heuristic"
+            return None
+        if (
+            aug_tok1.abbr
+            and aug_tok1.type_no_period in NUMERIC_ONLY
+            and not aug_tok2.tok[:1].isdigit()
+            and aug_tok2.tok[:1] != "#"
+        ):
+            aug_tok1.abbr = False
+            aug_tok1.sentbreak = True
+        reason = super()._second_pass_annotation(aug_tok1, aug_tok2)
+        if aug_tok1.sentbreak and not aug_tok1.abbr and _MULTI_INITIAL.match(aug_tok1.tok):
+            starter = self._ortho_heuristic(aug_tok2)
+            ortho = self._params.ortho_context[aug_tok2.type_no_sentperiod]
+            if starter is False or (
+                starter == "unknown" and aug_tok2.first_upper and not ortho & _ORTHO_LC
+            ):
+                aug_tok1.sentbreak = False
+                aug_tok1.abbr = True
+                reason = "initials + orthographic heuristic"
+        if aug_tok1.sentbreak and _is_lowercase_word(aug_tok2.tok):
+            aug_tok1.sentbreak = False
+            reason = "next word is lowercase"
+        return reason
+
+    def _ortho_heuristic(self, aug_tok: PunktToken) -> bool | str:
+        tok = aug_tok.tok
+        if len(tok) > 1 and tok.isupper():
+            return "unknown"  # acronyms: US, WHO, NATO
+        return super()._ortho_heuristic(aug_tok)
+
+
+def _is_lowercase_word(tok: str) -> bool:
+    return tok[:1].islower() and tok == tok.lower() and bool(_LOWER_WORD.match(tok))
+
+
+@lru_cache(maxsize=2**16)
+def cached_spans(splitter: NewsSentenceSplitter, text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans of one paragraph, remembered for the last 65,536 paragraphs.
+
+    ``split_sentences`` and ``tokenize`` on the same articles split each
+    paragraph once. Only mediakit's own (deterministic) splitters are cached.
+    """
+    return tuple(splitter.span_tokenize(text))
+
+
+@lru_cache(maxsize=1)
+def news_splitter() -> NewsSentenceSplitter:
+    """The default splitter (built once per process)."""
+    return NewsSentenceSplitter()
+
+
+def train_news_splitter(
+    texts: Iterable[str],
+    *,
+    abbrevs: Iterable[str],
+    orthography: bool,
+    include_all_collocations: bool,
+) -> NewsSentenceSplitter:
+    """Train Punkt on ``texts`` (paragraphs separated by blank lines)."""
+    seed = frozenset(abbrevs)
+    trainer = NewsTrainer()
+    trainer.INCLUDE_ALL_COLLOCS = include_all_collocations
+    # Seeding before training lets known abbreviations shape the statistics
+    # (the word after "Mr." is not counted as a sentence starter).
+    trainer._params.abbrev_types.update(seed)
+    for text in texts:
+        trainer.train(text, finalize=False)
+    trainer.finalize_training()
+    params = trainer.get_params()
+    learned = frozenset(params.abbrev_types - seed)
+    # Training may drop a seeded abbreviation that also occurs without a
+    # period ("no"); the shipped list wins.
+    params.abbrev_types |= seed
+    if orthography:
+        seed_parameters(params)
+    splitter = NewsSentenceSplitter(params)
+    splitter.learned_abbreviations = learned
+    return splitter
+
+
+# ---------------------------------------------------------------------------
+# paragraphs
+# ---------------------------------------------------------------------------
+
+# A blank line (possibly holding spaces or tabs) or a Unicode paragraph separator.
+_PAR_SEP = re.compile(r"\n[^\S\n]*\n\s*|\u2029\s*")
+_DASHES = "-–—"
+_DASH_WRAPPED = re.compile(r"[-–—]\s*\S.*\S\s*[-–—]")
+_TERMINAL = re.compile("[.!?…:;,][" + re.escape(CLOSING) + "]*$")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, stripped of surrounding whitespace."""
+    spans = []
+    pos = 0
+    for sep in [*_PAR_SEP.finditer(text), None]:
+        stop = sep.start() if sep is not None else len(text)
+        chunk = text[pos:stop]
+        stripped = chunk.strip()
+        if stripped:
+            start = pos + len(chunk) - len(chunk.lstrip())
+            spans.append((start, start + len(stripped)))
+        if sep is not None:
+            pos = sep.end()
+    return spans
+
+
+def paragraph_kind(par: str, has_next: bool) -> str:
+    """``"subheading"`` for a crosshead, else ``"body"``.
+
+    A crosshead is one line that is either wrapped in dashes
+    (``– “We have to work together” –``), or short (at most 12 words and 100
+    characters), starts with a capital letter (after any opening quote), has
+    no final punctuation, does not end in a dash (a dateline such as
+    ``Budapest (AFP) –``) and is followed by another paragraph.
+    """
+    if "\n" in par:
+        return "body"
+    if len(par) <= 150 and _DASH_WRAPPED.fullmatch(par):
+        return "subheading"
+    if not has_next or len(par) > 100 or len(par.split()) > 12:
+        return "body"
+    if _TERMINAL.search(par) or par[-1] in _DASHES:
+        return "body"
+    first = par.lstrip(OPENING + CLOSING)
+    if not first[:1].isalpha() or not first[:1].isupper():
+        return "body"
+    return "subheading"
+
+
+# ---------------------------------------------------------------------------
+# words
+# ---------------------------------------------------------------------------
+
+
+def _word_pattern() -> str:
+    single = sorted(
+        (a for a in abbreviations() if "." not in a and a not in NUMERIC_ONLY),
+        key=lambda a: (-len(a), a),
+    )
+    longest = max(map(len, single))
+    part = r"(?:\d+(?:[.,:/]\d+)+[^\W_]*|[\w\u0300-\u036f]+)"
+    # Hyphens join word parts; an apostrophe joins them unless it starts the
+    # clitic 's ("Zelensky's" -> "Zelensky" + "'s"; "don't", "O'Brien" stay whole).
+    word = rf"{part}(?:(?:[-‐‑]|['’](?![sS](?![^\W_]))){part})*"
+    return rf"""
+          (?:https?://|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’]   # URL
+        | [\w.+-]+@\w[\w-]*(?:\.[\w-]+)+                      # e-mail address
+        | (?:[^\W\d_]{{1,2}}\.){{2,}}(?:-{word})*              # U.S. a.m. J.K. Ph.D. U.S.-led
+        | (?=[A-Za-z]{{1,{longest}}}\.)                        # (cheap guard, then)
+          (?i:\b(?:{"|".join(map(re.escape, single))})\.)     # Mr. Gen. Jan. Inc.
+        | (?i:\bnos?\.)(?=\s*\#?\d)                           # No. 10
+        | [A-ZÀ-ÖØ-Þ]\.(?=\s)                                 # initial: George W. Bush
+        | [#@]\w+                                             # hashtag, @mention
+        | {word}                                              # word, number, 24-hour, 11,000
+        | \.{{2,}}                                            # ellipsis
+        | -{{2,}}                                             # double hyphen
+        | ['’][sS](?![^\W_])                                  # clitic 's
+        | \S                                                  # any other character
+        """
+
+
+class NewsWordTokenizer(RegexpTokenizer):
+    """RegexpTokenizer with mediakit's news-aware word pattern.
+
+    Compiled with the standard library's ``re`` (the pattern is ours, not a
+    caller's, so NLTK's ReDoS guard is not needed).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(_word_pattern(), flags=re.VERBOSE)
+
+    _compiled: re.Pattern[str] | None = None
+
+    def _check_regexp(self) -> None:
+        self._regexp = self.regexp
+
+    @property
+    def regexp(self) -> re.Pattern[str]:
+        """The compiled pattern (``finditer(text, pos, endpos)`` spans a sentence)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, self._flags)
+        return self._compiled
+
+
+@lru_cache(maxsize=1)
+def word_tokenizer() -> NewsWordTokenizer:
+    """The word tokenizer (built once per process)."""
+    return NewsWordTokenizer()
+
+
+# ---------------------------------------------------------------------------
+# helpers of mediakit.segment: messages, splitters, sentences, token norms
+# ---------------------------------------------------------------------------
+
+
+def article_texts(articles: Any, func: str) -> tuple[pd.DataFrame, list[str]]:
+    """Check ``articles``; return it and its texts (missing ones as "", with a warning)."""
+    check_articles(articles, func=func)
+    texts: list[str] = []
+    missing: list[Any] = []
+    wrong: list[Any] = []
+    for doc_id, value in zip(articles.index, articles["text"].tolist(), strict=True):
+        if isinstance(value, str):
+            texts.append(value)
+        elif value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+            texts.append("")
+            missing.append(doc_id)
+        else:
+            wrong.append((doc_id, type(value).__name__))
+    if wrong:
+        raise TypeError(
+            f"{func} needs str values in column `text`; got {wrong[:5]} (doc_id, type). "
+            "Convert them first, e.g. articles.assign(text=articles['text'].astype(str))"
+        )
+    if missing:
+        warn(
+            f"{func}: `text` is missing (NaN/None) for {len(missing)} article(s), "
+            f"treated as empty: {show_ids(missing)}",
+            stacklevel=4,
+        )
+    return articles, texts
+
+
+def show_ids(ids: list[Any], limit: int = 10) -> str:
+    """Some ids for a message: "['a', 'b', ... (3 more)]"."""
+    shown = ", ".join(repr(i) for i in ids[:limit])
+    more = f", ... ({len(ids) - limit} more)" if len(ids) > limit else ""
+    return f"[{shown}{more}]"
+
+
+def check_splitter(splitter: Any) -> Any:
+    """The default splitter for None; else ``splitter``, if it has span_tokenize."""
+    if splitter is None:
+        return news_splitter()
+    if not callable(getattr(splitter, "span_tokenize", None)):
+        raise TypeError(
+            "`splitter` must be None or an object with a span_tokenize(text) method that "
+            "yields (start, end) character spans, such as the result of "
+            "mediakit.train_sentence_splitter(...) or an nltk PunktSentenceTokenizer; "
+            f"got {type(splitter).__name__}"
+        )
+    return splitter
+
+
+def sentence_spans(text: str, splitter: Any, doc_id: Any) -> list[tuple[int, int, int, str]]:
+    """(par_id, start, end, kind) of each sentence of one article."""
+    out: list[tuple[int, int, int, str]] = []
+    pars = paragraph_spans(text)
+    for par_id, (p_start, p_end) in enumerate(pars):
+        par = text[p_start:p_end]
+        if paragraph_kind(par, par_id + 1 < len(pars)) == "subheading":
+            out.append((par_id, p_start, p_end, "subheading"))
+            continue
+        # Punkt reads "\n" as a line start; inside a paragraph it is a space.
+        flat = par.replace("\n", " ")
+        prev_end = 0
+        if isinstance(splitter, NewsSentenceSplitter):
+            spans: Iterable[Any] = cached_spans(splitter, flat)
+        else:
+            spans = splitter.span_tokenize(flat)
+        for span in spans:
+            try:
+                s, e = (int(span[0]), int(span[1]))
+            except (TypeError, ValueError, IndexError):
+                raise ValueError(
+                    f"`splitter`.span_tokenize returned {span!r} for doc_id {doc_id!r}; "
+                    "expected (start, end) integer pairs"
+                ) from None
+            if not prev_end <= s <= e <= len(flat):
+                raise ValueError(
+                    f"`splitter`.span_tokenize returned span {(s, e)} for doc_id {doc_id!r}, "
+                    f"paragraph {par_id}: spans must be in order, must not overlap and must "
+                    f"lie within the paragraph (length {len(flat)})"
+                )
+            prev_end = e
+            chunk = flat[s:e]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            s += len(chunk) - len(chunk.lstrip())
+            out.append((par_id, p_start + s, p_start + s + len(stripped), "body"))
+    return out
+
+
+# Digits are spelled [0-9] so pyarrow's RE2 and Python's re agree (norm is NFKC).
+NUMBER = r"(?i)[-+]?[0-9]+(?:[.,:/][0-9]+)*(?:st|nd|rd|th|s|k|m|bn|tn)?"
+APOSTROPHES = "[’‘‛ʼ′]"
+
+
+def normalise(surface: pd.Series, lowercase: bool) -> pd.Series:
+    """NFKC, casefold (if ``lowercase``), typographic apostrophes to "'"."""
+    norm = surface.str.lower() if lowercase else surface.copy()
+    plain = surface.str.isascii().to_numpy(dtype=bool)
+    if not plain.all():
+        # ASCII is NFKC-stable, and lower() is casefold() on it: only the
+        # rest needs the slow per-string path.
+        other = surface[~plain].str.normalize("NFKC")
+        if lowercase:
+            other = other.str.casefold()
+        norm[~plain] = other.str.replace(APOSTROPHES, "'", regex=True)
+    return norm
+
+
+def given_sentences(
+    sentences: Any, articles: pd.DataFrame, texts: list[str], func: str
+) -> dict[str, list[Any]]:
+    """Check the ``sentences=`` table of tokenize; return its columns in reading order."""
+    if not isinstance(sentences, pd.DataFrame):
+        raise TypeError(
+            f"{func}: `sentences` must be a DataFrame from split_sentences(articles), "
+            f"got {type(sentences).__name__}"
+        )
+    needed = ["doc_id", "sent_id", "start", "end"]
+    missing = [c for c in needed if c not in sentences.columns]
+    if missing:
+        raise ValueError(
+            f"{func}: `sentences` needs column(s) {missing} (a split_sentences table); "
+            f"it has {list(sentences.columns)}"
+        )
+    pos = articles.index.get_indexer(pd.Index(sentences["doc_id"]))
+    if (pos < 0).any():
+        unknown = sentences["doc_id"][pos < 0].unique().tolist()
+        raise ValueError(f"{func}: `sentences` has doc_id(s) not in articles: {show_ids(unknown)}")
+    starts = sentences["start"].to_numpy(dtype=np.int64)
+    ends = sentences["end"].to_numpy(dtype=np.int64)
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)[pos]
+    bad = (starts < 0) | (starts > ends) | (ends > lengths)
+    if bad.any():
+        raise ValueError(
+            f"{func}: `sentences` has start/end outside the article text in "
+            f"{int(bad.sum())} row(s); was it made from another version of the articles?"
+        )
+    order = np.lexsort((starts, pos))
+    return {
+        "pos": pos[order].tolist(),
+        "sent_id": sentences["sent_id"].to_numpy()[order].tolist(),
+        "start": starts[order].tolist(),
+        "end": ends[order].tolist(),
+    }

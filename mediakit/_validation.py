@@ -1,0 +1,88 @@
+"""One voice for every input error mediakit raises.
+
+Every public function checks its inputs with these helpers so that a user sees
+the same message shape everywhere: what is wrong, and how to fix it.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Collection, Iterable
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "MediakitWarning",
+    "check_articles",
+    "check_option",
+    "warn",
+]
+
+
+class MediakitWarning(UserWarning):
+    """Warning category for data problems mediakit flags but does not stop on."""
+
+
+def warn(message: str, *, stacklevel: int = 3) -> None:
+    """Emit a :class:`MediakitWarning` pointing at the caller's caller."""
+    warnings.warn(message, MediakitWarning, stacklevel=stacklevel)
+
+
+def check_option(name: str, value: Any, allowed: Collection[Any]) -> Any:
+    """Return ``value`` if it is one of ``allowed``, else raise ``ValueError``.
+
+    The message has one shape across the package::
+
+        `normalize` = 'per_word' is invalid; expected one of {'per_1000_tokens', None}
+    """
+    if value not in allowed:
+        shown = "{" + ", ".join(repr(a) for a in _sorted(allowed)) + "}"
+        raise ValueError(f"`{name}` = {value!r} is invalid; expected one of {shown}")
+    return value
+
+
+def _sorted(values: Iterable[Any]) -> list[Any]:
+    # None sorts last, everything else by its repr, so messages are stable.
+    return sorted(values, key=lambda v: (v is None, repr(v)))
+
+
+def check_articles(
+    articles: Any,
+    *,
+    required: Iterable[str] = ("text",),
+    func: str = "this function",
+) -> pd.DataFrame:
+    """Check that ``articles`` is an articles frame and return it unchanged.
+
+    An articles frame is a :class:`pandas.DataFrame` with a unique string-like
+    index named ``doc_id`` and (at least) a ``text`` column.
+
+    Raises
+    ------
+    TypeError
+        If ``articles`` is not a DataFrame.
+    ValueError
+        If a required column is missing or ``doc_id`` values are not unique.
+    """
+    if not isinstance(articles, pd.DataFrame):
+        raise TypeError(
+            f"{func} expects an articles DataFrame (index `doc_id`, column `text`), "
+            f"got {type(articles).__name__}; build one with mediakit.read_articles(...)"
+        )
+    missing = [c for c in required if c not in articles.columns]
+    if missing:
+        hint = ""
+        if "text" in missing and articles.index.name != "doc_id":
+            hint = " (to use another column, pass read_articles(df, text_col=...))"
+        raise ValueError(
+            f"{func} needs column(s) {missing} in the articles frame; "
+            f"it has {list(articles.columns)}{hint}"
+        )
+    if not articles.index.is_unique:
+        dupes = articles.index[articles.index.duplicated()].unique().tolist()[:5]
+        raise ValueError(
+            f"{func} needs unique doc_id values in the index; duplicated: {dupes}. "
+            "Make them unique, e.g. with read_articles(df, id_col=...) on a unique column"
+        )
+    return articles

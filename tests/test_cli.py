@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from mediakit.cli import main
+
+
+def test_demo_summarises_the_seed_pair(capsys, seed_gold):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "stand-in" in out
+    for doc in ("wire", "rewrite"):
+        gold = seed_gold[doc]
+        n_sentences = sum(len(p) for p in gold["paragraph_sentences"])
+        n_paragraphs = len(gold["paragraph_sentences"])
+        row = next(line.split() for line in out.splitlines() if line.strip().startswith(doc + " "))
+        # doc_id, raw chars, clean chars, paragraphs, sentences, tokens, removed
+        assert int(row[3]) == n_paragraphs
+        assert int(row[4]) == n_sentences
+        assert int(row[6]) == len(gold["removed_lines"])
+        assert f"{doc}: {gold['title']}" in out
+    assert "dateline: Budapest · agency: AFP" in out
+    assert "(credit: Ludovic MARIN / AFP)" in out
+    assert "subheading: – “We have to work together” –" in out
+    assert "byline: Newsdesk · date: 2024-11-08" in out
+
+
+def test_demo_on_a_folder(tmp_path: Path, capsys):
+    (tmp_path / "one.txt").write_text(
+        "Headline here\n\nBody sentence one. Body sentence two.\n", "utf-8"
+    )
+    assert main(["demo", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "one: Headline here" in out
+    row = next(line.split() for line in out.splitlines() if line.strip().startswith("one "))
+    assert row[3:5] == ["1", "2"]
+
+
+def test_python_dash_m_entry_point():
+    done = subprocess.run(
+        [sys.executable, "-m", "mediakit", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.startswith("mediakit ")

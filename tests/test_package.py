@@ -1,0 +1,78 @@
+"""The public API, the packaged data, and an installed wheel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import mediakit as mk
+
+
+def test_all_is_sorted_and_importable():
+    assert mk.__all__ == sorted(mk.__all__)
+    for name in mk.__all__:
+        assert getattr(mk, name) is not None, name
+
+
+def test_plot_is_loaded_lazily():
+    code = (
+        "import sys, mediakit; assert 'matplotlib' not in sys.modules; "
+        "mediakit.plot; assert 'matplotlib' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_packaged_sample_is_identical_to_research_data(repo_root: Path):
+    packaged = repo_root / "mediakit" / "data" / "seed_pair"
+    for name in ("wire.txt", "rewrite.txt"):
+        assert (packaged / name).read_bytes() == (
+            repo_root / "data" / "seed-pair" / name
+        ).read_bytes()
+
+
+def test_no_network_calls_in_package(repo_root: Path):
+    for path in (repo_root / "mediakit").rglob("*.py"):
+        src = path.read_text("utf-8")
+        assert "nltk.download" not in src, path
+        assert "urlopen(" not in src and "requests.get(" not in src, path
+
+
+def test_wheel_carries_its_data_and_loads_the_sample(tmp_path: Path, repo_root: Path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path / "dist"),
+            str(repo_root),
+        ],
+        check=True,
+    )
+    (wheel,) = (tmp_path / "dist").glob("mediakit-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for needed in (
+        "mediakit/data/seed_pair/wire.txt",
+        "mediakit/data/seed_pair/rewrite.txt",
+        "mediakit/data/cleaning_rules.yaml",
+        "mediakit/data/abbreviations_en.txt",
+        "mediakit/data/stopwords_en.txt",
+        "mediakit/py.typed",
+    ):
+        assert needed in names, needed
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    # Import the unpacked wheel, not the checkout, from a folder outside the repository.
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import mediakit as mk; "
+        "assert mk.__file__.startswith(sys.argv[1]), mk.__file__; "
+        "a = mk.load_sample_articles(); assert a.index.tolist() == ['wire', 'rewrite']; "
+        "assert len(mk.split_sentences(mk.clean_articles(a))) > 20"
+    )
+    subprocess.run([sys.executable, "-c", code, str(site)], check=True, cwd=tmp_path)
