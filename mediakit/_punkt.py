@@ -1,9 +1,4 @@
-"""Segmentation internals: paragraphs, news-aware Punkt, the word pattern.
-
-Paragraphs are runs of text between blank lines (``paragraph_spans``);
-``paragraph_kind`` tells crossheads from body text. Words come from
-``NewsWordTokenizer``, an ``nltk.tokenize.RegexpTokenizer`` with a news-aware
-pattern (documented in :func:`mediakit.segment.tokenize`).
+"""News-aware Punkt: mediakit's sentence splitter, and the word lists it uses.
 
 NLTK's Punkt sentence tokenizer is built here from parameters mediakit ships
 (no pickled model, no NLTK data package), and its rules are adjusted to news
@@ -44,11 +39,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Any
 
-import numpy as np
-import pandas as pd
-from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import (
     _ORTHO_LC,
     _ORTHO_MID_LC,
@@ -59,31 +50,20 @@ from nltk.tokenize.punkt import (
     PunktTrainer,
 )
 
-from mediakit._validation import check_articles, warn
-
 __all__ = [
-    "APOSTROPHES",
-    "NUMBER",
+    "CLOSING",
+    "NUMERIC_ONLY",
+    "OPENING",
     "NewsLanguageVars",
     "NewsSentenceSplitter",
     "NewsToken",
-    "NewsWordTokenizer",
     "abbreviations",
-    "article_texts",
     "cached_spans",
-    "check_splitter",
-    "given_sentences",
     "news_parameters",
     "news_splitter",
-    "normalise",
-    "paragraph_kind",
-    "paragraph_spans",
     "read_word_list",
-    "sentence_spans",
-    "show_ids",
     "stopword_list",
     "train_news_splitter",
-    "word_tokenizer",
 ]
 
 # Quotes and brackets. Straight quotes are both opening and closing.
@@ -406,265 +386,3 @@ def train_news_splitter(
     splitter = NewsSentenceSplitter(params)
     splitter.learned_abbreviations = learned
     return splitter
-
-
-# ---------------------------------------------------------------------------
-# paragraphs
-# ---------------------------------------------------------------------------
-
-# A blank line (possibly holding spaces or tabs) or a Unicode paragraph separator.
-_PAR_SEP = re.compile(r"\n[^\S\n]*\n\s*|\u2029\s*")
-_DASHES = "-–—"
-_DASH_WRAPPED = re.compile(r"[-–—]\s*\S.*\S\s*[-–—]")
-_TERMINAL = re.compile("[.!?…:;,][" + re.escape(CLOSING) + "]*$")
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph, stripped of surrounding whitespace."""
-    spans = []
-    pos = 0
-    for sep in [*_PAR_SEP.finditer(text), None]:
-        stop = sep.start() if sep is not None else len(text)
-        chunk = text[pos:stop]
-        stripped = chunk.strip()
-        if stripped:
-            start = pos + len(chunk) - len(chunk.lstrip())
-            spans.append((start, start + len(stripped)))
-        if sep is not None:
-            pos = sep.end()
-    return spans
-
-
-def paragraph_kind(par: str, has_next: bool) -> str:
-    """``"subheading"`` for a crosshead, else ``"body"``.
-
-    A crosshead is one line that is either wrapped in dashes
-    (``– “We have to work together” –``), or short (at most 12 words and 100
-    characters), starts with a capital letter (after any opening quote), has
-    no final punctuation, does not end in a dash (a dateline such as
-    ``Budapest (AFP) –``) and is followed by another paragraph.
-    """
-    if "\n" in par:
-        return "body"
-    if len(par) <= 150 and _DASH_WRAPPED.fullmatch(par):
-        return "subheading"
-    if not has_next or len(par) > 100 or len(par.split()) > 12:
-        return "body"
-    if _TERMINAL.search(par) or par[-1] in _DASHES:
-        return "body"
-    first = par.lstrip(OPENING + CLOSING)
-    if not first[:1].isalpha() or not first[:1].isupper():
-        return "body"
-    return "subheading"
-
-
-# ---------------------------------------------------------------------------
-# words
-# ---------------------------------------------------------------------------
-
-
-def _word_pattern() -> str:
-    single = sorted(
-        (a for a in abbreviations() if "." not in a and a not in NUMERIC_ONLY),
-        key=lambda a: (-len(a), a),
-    )
-    longest = max(map(len, single))
-    part = r"(?:\d+(?:[.,:/]\d+)+[^\W_]*|[\w\u0300-\u036f]+)"
-    # Hyphens join word parts; an apostrophe joins them unless it starts the
-    # clitic 's ("Zelensky's" -> "Zelensky" + "'s"; "don't", "O'Brien" stay whole).
-    word = rf"{part}(?:(?:[-‐‑]|['’](?![sS](?![^\W_]))){part})*"
-    return rf"""
-          (?:https?://|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’]   # URL
-        | [\w.+-]+@\w[\w-]*(?:\.[\w-]+)+                      # e-mail address
-        | (?:[^\W\d_]{{1,2}}\.){{2,}}(?:-{word})*              # U.S. a.m. J.K. Ph.D. U.S.-led
-        | (?=[A-Za-z]{{1,{longest}}}\.)                        # (cheap guard, then)
-          (?i:\b(?:{"|".join(map(re.escape, single))})\.)     # Mr. Gen. Jan. Inc.
-        | (?i:\bnos?\.)(?=\s*\#?\d)                           # No. 10
-        | [A-ZÀ-ÖØ-Þ]\.(?=\s)                                 # initial: George W. Bush
-        | [#@]\w+                                             # hashtag, @mention
-        | {word}                                              # word, number, 24-hour, 11,000
-        | \.{{2,}}                                            # ellipsis
-        | -{{2,}}                                             # double hyphen
-        | ['’][sS](?![^\W_])                                  # clitic 's
-        | \S                                                  # any other character
-        """
-
-
-class NewsWordTokenizer(RegexpTokenizer):
-    """RegexpTokenizer with mediakit's news-aware word pattern.
-
-    Compiled with the standard library's ``re`` (the pattern is ours, not a
-    caller's, so NLTK's ReDoS guard is not needed).
-    """
-
-    def __init__(self) -> None:
-        super().__init__(_word_pattern(), flags=re.VERBOSE)
-
-    _compiled: re.Pattern[str] | None = None
-
-    def _check_regexp(self) -> None:
-        self._regexp = self.regexp
-
-    @property
-    def regexp(self) -> re.Pattern[str]:
-        """The compiled pattern (``finditer(text, pos, endpos)`` spans a sentence)."""
-        if self._compiled is None:
-            self._compiled = re.compile(self._pattern, self._flags)
-        return self._compiled
-
-
-@lru_cache(maxsize=1)
-def word_tokenizer() -> NewsWordTokenizer:
-    """The word tokenizer (built once per process)."""
-    return NewsWordTokenizer()
-
-
-# ---------------------------------------------------------------------------
-# helpers of mediakit.segment: messages, splitters, sentences, token norms
-# ---------------------------------------------------------------------------
-
-
-def article_texts(articles: Any, func: str) -> tuple[pd.DataFrame, list[str]]:
-    """Check ``articles``; return it and its texts (missing ones as "", with a warning)."""
-    check_articles(articles, func=func)
-    texts: list[str] = []
-    missing: list[Any] = []
-    wrong: list[Any] = []
-    for doc_id, value in zip(articles.index, articles["text"].tolist(), strict=True):
-        if isinstance(value, str):
-            texts.append(value)
-        elif value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-            texts.append("")
-            missing.append(doc_id)
-        else:
-            wrong.append((doc_id, type(value).__name__))
-    if wrong:
-        raise TypeError(
-            f"{func} needs str values in column `text`; got {wrong[:5]} (doc_id, type). "
-            "Convert them first, e.g. articles.assign(text=articles['text'].astype(str))"
-        )
-    if missing:
-        warn(
-            f"{func}: `text` is missing (NaN/None) for {len(missing)} article(s), "
-            f"treated as empty: {show_ids(missing)}",
-            stacklevel=4,
-        )
-    return articles, texts
-
-
-def show_ids(ids: list[Any], limit: int = 10) -> str:
-    """Some ids for a message: "['a', 'b', ... (3 more)]"."""
-    shown = ", ".join(repr(i) for i in ids[:limit])
-    more = f", ... ({len(ids) - limit} more)" if len(ids) > limit else ""
-    return f"[{shown}{more}]"
-
-
-def check_splitter(splitter: Any) -> Any:
-    """The default splitter for None; else ``splitter``, if it has span_tokenize."""
-    if splitter is None:
-        return news_splitter()
-    if not callable(getattr(splitter, "span_tokenize", None)):
-        raise TypeError(
-            "`splitter` must be None or an object with a span_tokenize(text) method that "
-            "yields (start, end) character spans, such as the result of "
-            "mediakit.train_sentence_splitter(...) or an nltk PunktSentenceTokenizer; "
-            f"got {type(splitter).__name__}"
-        )
-    return splitter
-
-
-def sentence_spans(text: str, splitter: Any, doc_id: Any) -> list[tuple[int, int, int, str]]:
-    """(par_id, start, end, kind) of each sentence of one article."""
-    out: list[tuple[int, int, int, str]] = []
-    pars = paragraph_spans(text)
-    for par_id, (p_start, p_end) in enumerate(pars):
-        par = text[p_start:p_end]
-        if paragraph_kind(par, par_id + 1 < len(pars)) == "subheading":
-            out.append((par_id, p_start, p_end, "subheading"))
-            continue
-        # Punkt reads "\n" as a line start; inside a paragraph it is a space.
-        flat = par.replace("\n", " ")
-        prev_end = 0
-        if isinstance(splitter, NewsSentenceSplitter):
-            spans: Iterable[Any] = cached_spans(splitter, flat)
-        else:
-            spans = splitter.span_tokenize(flat)
-        for span in spans:
-            try:
-                s, e = (int(span[0]), int(span[1]))
-            except (TypeError, ValueError, IndexError):
-                raise ValueError(
-                    f"`splitter`.span_tokenize returned {span!r} for doc_id {doc_id!r}; "
-                    "expected (start, end) integer pairs"
-                ) from None
-            if not prev_end <= s <= e <= len(flat):
-                raise ValueError(
-                    f"`splitter`.span_tokenize returned span {(s, e)} for doc_id {doc_id!r}, "
-                    f"paragraph {par_id}: spans must be in order, must not overlap and must "
-                    f"lie within the paragraph (length {len(flat)})"
-                )
-            prev_end = e
-            chunk = flat[s:e]
-            stripped = chunk.strip()
-            if not stripped:
-                continue
-            s += len(chunk) - len(chunk.lstrip())
-            out.append((par_id, p_start + s, p_start + s + len(stripped), "body"))
-    return out
-
-
-# Digits are spelled [0-9] so pyarrow's RE2 and Python's re agree (norm is NFKC).
-NUMBER = r"(?i)[-+]?[0-9]+(?:[.,:/][0-9]+)*(?:st|nd|rd|th|s|k|m|bn|tn)?"
-APOSTROPHES = "[’‘‛ʼ′]"
-
-
-def normalise(surface: pd.Series, lowercase: bool) -> pd.Series:
-    """NFKC, casefold (if ``lowercase``), typographic apostrophes to "'"."""
-    norm = surface.str.lower() if lowercase else surface.copy()
-    plain = surface.str.isascii().to_numpy(dtype=bool)
-    if not plain.all():
-        # ASCII is NFKC-stable, and lower() is casefold() on it: only the
-        # rest needs the slow per-string path.
-        other = surface[~plain].str.normalize("NFKC")
-        if lowercase:
-            other = other.str.casefold()
-        norm[~plain] = other.str.replace(APOSTROPHES, "'", regex=True)
-    return norm
-
-
-def given_sentences(
-    sentences: Any, articles: pd.DataFrame, texts: list[str], func: str
-) -> dict[str, list[Any]]:
-    """Check the ``sentences=`` table of tokenize; return its columns in reading order."""
-    if not isinstance(sentences, pd.DataFrame):
-        raise TypeError(
-            f"{func}: `sentences` must be a DataFrame from split_sentences(articles), "
-            f"got {type(sentences).__name__}"
-        )
-    needed = ["doc_id", "sent_id", "start", "end"]
-    missing = [c for c in needed if c not in sentences.columns]
-    if missing:
-        raise ValueError(
-            f"{func}: `sentences` needs column(s) {missing} (a split_sentences table); "
-            f"it has {list(sentences.columns)}"
-        )
-    pos = articles.index.get_indexer(pd.Index(sentences["doc_id"]))
-    if (pos < 0).any():
-        unknown = sentences["doc_id"][pos < 0].unique().tolist()
-        raise ValueError(f"{func}: `sentences` has doc_id(s) not in articles: {show_ids(unknown)}")
-    starts = sentences["start"].to_numpy(dtype=np.int64)
-    ends = sentences["end"].to_numpy(dtype=np.int64)
-    lengths = np.array([len(t) for t in texts], dtype=np.int64)[pos]
-    bad = (starts < 0) | (starts > ends) | (ends > lengths)
-    if bad.any():
-        raise ValueError(
-            f"{func}: `sentences` has start/end outside the article text in "
-            f"{int(bad.sum())} row(s); was it made from another version of the articles?"
-        )
-    order = np.lexsort((starts, pos))
-    return {
-        "pos": pos[order].tolist(),
-        "sent_id": sentences["sent_id"].to_numpy()[order].tolist(),
-        "start": starts[order].tolist(),
-        "end": ends[order].tolist(),
-    }

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import codecs
 import glob as globlib
-import io
-import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ from mediakit._decode import (
     parse_dates,
 )
 from mediakit._decode import fix_mojibake as _repair
+from mediakit._tables import names, read_csv_text, read_json_lines, table_to_articles
 from mediakit._validation import check_option, warn
 
 __all__ = ["DOC_EXTENSIONS", "TABLE_EXTENSIONS", "read_articles"]
@@ -39,8 +38,6 @@ TABLE_EXTENSIONS: tuple[str, ...] = (".csv", ".tsv", ".jsonl", ".ndjson", ".parq
 _HTML = (".html", ".htm")
 _LEAD = ("text", "title", "date", "outlet", "url")
 _TRAIL = ("path", "encoding", "mojibake_fixed", "extraction", "error")
-_TEXT_GUESSES = ("body", "content", "article", "full_text", "story", "text")
-_LIST_MAX = 5
 
 PathLike = str | os.PathLike[str]
 
@@ -212,7 +209,7 @@ def read_articles(
     )
     notes = _Notes()
     if isinstance(source, pd.DataFrame):
-        frame = _from_table(source, opts, origin="the DataFrame", stem=None)
+        frame = table_to_articles(source, **opts.table_options(), origin="the DataFrame", stem=None)
     else:
         frame = _from_files(_collect(source, notes), opts, notes)
     frame = _finish(frame, fix_mojibake, notes)
@@ -233,6 +230,9 @@ class _Options:
     encoding: str | None
     errors: str
 
+    def table_options(self) -> dict[str, Any]:
+        return {"text_col": self.text_col, "id_col": self.id_col, "mapping": self.mapping}
+
 
 @dataclass
 class _Notes:
@@ -240,12 +240,6 @@ class _Notes:
     failed: list[str] = field(default_factory=list)
     lossy: list[str] = field(default_factory=list)
     fallback: list[str] = field(default_factory=list)
-
-
-def _names(items: Sequence[Any]) -> str:
-    shown = ", ".join(str(i) for i in items[:_LIST_MAX])
-    more = len(items) - _LIST_MAX
-    return shown + (f" and {more} more" if more > 0 else "")
 
 
 # -- finding files ------------------------------------------------------------------
@@ -332,7 +326,7 @@ def _glob(pattern: str, notes: _Notes) -> list[_File]:
     if skipped and found:
         notes.messages.append(
             f"skipped {len(skipped)} file(s) matching {pattern!r} with unsupported types: "
-            f"{_names(skipped)}"
+            f"{names(skipped)}"
         )
     if not found:
         raise FileNotFoundError(
@@ -361,18 +355,18 @@ def _from_files(files: list[_File], opts: _Options, notes: _Notes) -> pd.DataFra
     if notes.failed:
         notes.messages.append(
             f"could not read {len(notes.failed)} file(s); they are kept as rows with empty "
-            f"`text` and the reason in `error`: {_names(notes.failed)}"
+            f"`text` and the reason in `error`: {names(notes.failed)}"
         )
     if notes.lossy:
         notes.messages.append(
             f"{len(notes.lossy)} file(s) had bytes that `encoding` = {opts.encoding!r} cannot "
-            f"decode; they were replaced by U+FFFD: {_names(notes.lossy)}"
+            f"decode; they were replaced by U+FFFD: {names(notes.lossy)}"
         )
     if notes.fallback:
         notes.messages.append(
             f"trafilatura found no main text in {len(notes.fallback)} HTML file(s); their "
             "`text` is the whole page's text (see column `extraction`) and may include menus: "
-            f"{_names(notes.fallback)}"
+            f"{names(notes.fallback)}"
         )
     frame = pd.concat(chunks) if len(chunks) > 1 else chunks[0]
     return frame
@@ -445,9 +439,10 @@ def _read_table(file: _File, opts: _Options, notes: _Notes) -> pd.DataFrame:
         if text is None:
             table = pd.read_parquet(file.path)
         elif suffix in (".csv", ".tsv"):
-            table = _read_csv(text, "\t" if suffix == ".tsv" else ",", opts)
+            sep = "\t" if suffix == ".tsv" else ","
+            table = read_csv_text(text, sep, **opts.table_options())
         else:
-            table = _read_json_lines(text)
+            table = read_json_lines(text)
     except (ValueError, OSError, ImportError) as exc:  # pandas' parse errors are ValueErrors
         if opts.errors == "raise":
             raise ValueError(
@@ -457,34 +452,16 @@ def _read_table(file: _File, opts: _Options, notes: _Notes) -> pd.DataFrame:
         return _failed_table(file, f"cannot parse table: {exc}", opts, notes)
     if table.shape == (0, 0):  # an empty file holds no articles
         table = pd.DataFrame({opts.text_col: []}, dtype="str")
-    frame = _from_table(table, opts, origin=str(file.path), stem=file.path.stem, encoding=encoding)
+    frame = table_to_articles(
+        table,
+        **opts.table_options(),
+        origin=str(file.path),
+        stem=file.path.stem,
+        encoding=encoding,
+    )
     if "path" not in frame:
         frame["path"] = str(file.path)
     return frame
-
-
-def _read_csv(text: str, sep: str, opts: _Options) -> pd.DataFrame:
-    # Text-like columns and the id column are read as str (ids keep leading zeros).
-    header = list(pd.read_csv(io.StringIO(text), sep=sep, nrows=0).columns)
-    id_col = opts.id_col or next((c for c in ("doc_id", "id") if c in header), None)
-    names = {opts.text_col, id_col, *opts.mapping.values()}
-    return pd.read_csv(io.StringIO(text), sep=sep, dtype={n: str for n in names if n in header})
-
-
-def _read_json_lines(text: str) -> pd.DataFrame:
-    # By hand rather than pandas.read_json, which converts ids and dates on its own.
-    records = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"line {number} is not valid JSON ({exc})") from None
-        if not isinstance(record, dict):
-            raise ValueError(f"line {number} holds a {type(record).__name__}, not an object")
-        records.append(record)
-    return pd.DataFrame.from_records(records) if records else pd.DataFrame()
 
 
 def _failed_table(file: _File, reason: str, opts: _Options, notes: _Notes) -> pd.DataFrame:
@@ -493,86 +470,6 @@ def _failed_table(file: _File, reason: str, opts: _Options, notes: _Notes) -> pd
     return pd.DataFrame(
         {"text": "", "path": str(file.path), "encoding": None, "error": reason}, index=index
     )
-
-
-# -- tables and DataFrames ---------------------------------------------------------------
-
-
-def _from_table(
-    table: pd.DataFrame,
-    opts: _Options,
-    *,
-    origin: str,
-    stem: str | None,
-    encoding: str | None = None,
-) -> pd.DataFrame:
-    columns = list(table.columns)
-    if opts.text_col not in columns:
-        guess = next((c for c in _TEXT_GUESSES if c in columns), None)
-        example = f"text_col={guess!r}" if guess else "text_col='<column name>'"
-        raise ValueError(
-            f"{origin} has no text column {opts.text_col!r}; its columns are {columns}. "
-            f"Say which column holds the article text, e.g. {example}"
-        )
-    rename = {opts.text_col: "text"}
-    for standard, name in opts.mapping.items():
-        if name in columns:
-            rename[name] = standard
-        elif name != standard:
-            raise ValueError(
-                f"`{standard}_col` = {name!r} is not a column of {origin}; "
-                f"its columns are {columns}"
-            )
-    for name, standard in rename.items():
-        if name != standard and standard in columns:
-            raise ValueError(
-                f"{origin} has a column {standard!r} and you chose {name!r} as its "
-                f"`{standard}`; rename or drop the column {standard!r} first"
-            )
-    ids, id_source = _table_ids(table, opts.id_col, origin, stem)
-    out = table.drop(columns=[id_source] if id_source else []).rename(columns=rename)
-    out.index = pd.Index(ids, name="doc_id", dtype="str")
-    if "encoding" not in out:
-        out["encoding"] = encoding
-    if "error" not in out:
-        out["error"] = None
-    return out
-
-
-def _table_ids(
-    table: pd.DataFrame, id_col: str | None, origin: str, stem: str | None
-) -> tuple[list[str], str | None]:
-    """Return the doc_ids and the column they came from (None: index or generated)."""
-    if id_col is not None:
-        if id_col in table.columns:
-            return _id_strings(table[id_col], origin, id_col), id_col
-        if table.index.name == id_col:
-            return _id_strings(table.index.to_series(), origin, id_col), None
-        raise ValueError(
-            f"`id_col` = {id_col!r} is not a column of {origin}; "
-            f"its columns are {list(table.columns)}"
-        )
-    if table.index.name == "doc_id":
-        return _id_strings(table.index.to_series(), origin, "doc_id"), None
-    for name in ("doc_id", "id"):
-        if name in table.columns:
-            return _id_strings(table[name], origin, name), name
-    if stem is not None:
-        return [f"{stem}-{i}" for i in range(len(table))], None
-    return _id_strings(table.index.to_series(), origin, "index"), None
-
-
-def _id_strings(values: pd.Series, origin: str, name: str) -> list[str]:
-    missing = values.isna().to_numpy()
-    if missing.any():
-        rows = [i for i, m in enumerate(missing) if m]
-        raise ValueError(
-            f"the ids in {name!r} of {origin} are missing in row(s) {_names(rows)}; "
-            "fill them or pass id_col= a complete column"
-        )
-    if pd.api.types.is_float_dtype(values) and (values % 1 == 0).all():
-        values = values.astype("int64")
-    return [str(v) for v in values]
 
 
 # -- finishing ---------------------------------------------------------------------------
@@ -602,7 +499,7 @@ def _finish(frame: pd.DataFrame, repair: bool, notes: _Notes) -> pd.DataFrame:
             examples = list(dict.fromkeys(str(v) for v in raw[bad]))[:3]
             notes.messages.append(
                 f"could not parse {int(bad.sum())} date(s), e.g. {examples}; they are NaT for "
-                f"doc_id(s) {_names(list(raw.index[bad]))}. To keep them, parse the column "
+                f"doc_id(s) {names(list(raw.index[bad]))}. To keep them, parse the column "
                 "yourself (pandas.to_datetime(..., format=...)) and pass the result"
             )
     for name in ("encoding", "error", "extraction", "outlet", "url", "path"):
@@ -612,7 +509,7 @@ def _finish(frame: pd.DataFrame, repair: bool, notes: _Notes) -> pd.DataFrame:
     if len(empty):
         notes.messages.append(
             f"{len(empty)} article(s) have no text (missing or empty); they are kept with "
-            f"`text` = '': {_names(list(empty))}"
+            f"`text` = '': {names(list(empty))}"
         )
     lead = [c for c in _LEAD if c in frame]
     trail = [c for c in _TRAIL if c in frame]
@@ -643,6 +540,6 @@ def _check_unique(frame: pd.DataFrame) -> None:
             raise ValueError(f"doc_id {dup!r} is not unique: it comes from {where}; {fix}")
     dupes = index[index.duplicated()].unique().tolist()
     raise ValueError(
-        f"doc_id values must be unique; duplicated: {_names(dupes)}. "
+        f"doc_id values must be unique; duplicated: {names(dupes)}. "
         "Pass id_col= a column with unique values"
     )

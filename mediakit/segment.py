@@ -10,7 +10,8 @@ Sentence boundaries come from NLTK's Punkt algorithm, parameterised by
 mediakit for English news (no NLTK data package is needed; see
 :func:`split_sentences`). Words come from an NLTK ``RegexpTokenizer`` with a
 news-aware pattern (see :func:`tokenize`). The machinery lives in
-``mediakit._punkt``.
+``mediakit._punkt`` (sentences), ``mediakit._spans`` (paragraphs, inputs) and
+``mediakit._words`` (words).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import pandas as pd
 
-from mediakit import _punkt
+from mediakit import _punkt, _spans, _words
 from mediakit._validation import check_option, warn
 
 __all__ = [
@@ -32,7 +33,7 @@ __all__ = [
     "train_sentence_splitter",
 ]
 
-_show = _punkt.show_ids
+_show = _spans.show_ids
 
 
 @runtime_checkable
@@ -111,7 +112,7 @@ def split_paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     'Second one,\nwrapped.'
     """
     func = "split_paragraphs"
-    articles, texts = _punkt.article_texts(articles, func)
+    articles, texts = _spans.article_texts(articles, func)
     positions: list[int] = []
     par_ids: list[int] = []
     starts: list[int] = []
@@ -120,7 +121,7 @@ def split_paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     kinds: list[str] = []
     empty: list[Any] = []
     for pos, text in enumerate(texts):
-        spans = _punkt.paragraph_spans(text)
+        spans = _spans.paragraph_spans(text)
         if not spans:
             empty.append(articles.index[pos])
         for par_id, (start, end) in enumerate(spans):
@@ -130,7 +131,7 @@ def split_paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
             starts.append(start)
             ends.append(end)
             out_texts.append(par)
-            kinds.append(_punkt.paragraph_kind(par, par_id + 1 < len(spans)))
+            kinds.append(_spans.paragraph_kind(par, par_id + 1 < len(spans)))
     if empty:
         warn(f"{func}: {len(empty)} article(s) have no text and yield no rows: {_show(empty)}")
     return _frame(
@@ -153,7 +154,7 @@ def _split(articles: pd.DataFrame, texts: list[str], splitter: Any) -> dict[str,
     for pos, text in enumerate(texts):
         doc_id = articles.index[pos]
         for sent_id, (par_id, start, end, kind) in enumerate(
-            _punkt.sentence_spans(text, splitter, doc_id)
+            _spans.sentence_spans(text, splitter, doc_id)
         ):
             cols["pos"].append(pos)
             cols["par_id"].append(par_id)
@@ -269,8 +270,8 @@ def split_sentences(
     True
     """
     func = "split_sentences"
-    splitter = _punkt.check_splitter(splitter)
-    articles, texts = _punkt.article_texts(articles, func)
+    splitter = _spans.check_splitter(splitter)
+    articles, texts = _spans.article_texts(articles, func)
     cols = _split(articles, texts, splitter)
     empty = _no_rows(articles, cols["pos"])
     if empty:
@@ -365,7 +366,7 @@ def train_sentence_splitter(
     """
     func = "train_sentence_splitter"
     if isinstance(articles_or_texts, pd.DataFrame):
-        _, texts = _punkt.article_texts(articles_or_texts, func)
+        _, texts = _spans.article_texts(articles_or_texts, func)
     elif isinstance(articles_or_texts, str):
         texts = [articles_or_texts]
     elif isinstance(articles_or_texts, Iterable):
@@ -396,7 +397,7 @@ def train_sentence_splitter(
         seed = frozenset(a.strip().lower().rstrip(".") for a in abbreviations)
     docs = []
     for text in texts:
-        pars = [text[s:e].replace("\n", " ") for s, e in _punkt.paragraph_spans(text)]
+        pars = [text[s:e].replace("\n", " ") for s, e in _spans.paragraph_spans(text)]
         if pars:
             docs.append("\n\n".join(pars))
     if not docs:
@@ -537,12 +538,12 @@ def tokenize(
     """
     func = "tokenize"
     check_option("lowercase", lowercase, {True, False})
-    articles, texts = _punkt.article_texts(articles, func)
+    articles, texts = _spans.article_texts(articles, func)
     if sentences is None:
-        sents = _split(articles, texts, _punkt.check_splitter(splitter))
+        sents = _split(articles, texts, _spans.check_splitter(splitter))
     else:
-        sents = _punkt.given_sentences(sentences, articles, texts, func)
-    finditer = _punkt.word_tokenizer().regexp.finditer
+        sents = _spans.given_sentences(sentences, articles, texts, func)
+    finditer = _words.word_tokenizer().regexp.finditer
     positions: list[int] = []
     sent_ids: list[int] = []
     token_ids: list[int] = []
@@ -572,7 +573,7 @@ def tokenize(
         warn(f"{func}: {len(empty)} article(s) yield no tokens ({why}): {_show(empty)}")
 
     surface = _text_column(tokens)
-    norm = _punkt.normalise(surface, lowercase)
+    norm = _words.normalise(surface, lowercase)
     folded = norm if lowercase else norm.str.casefold()
     # Tokens are single characters, or runs of letters/digits, or "..." / "--".
     single = surface.str.len().to_numpy() == 1
@@ -591,6 +592,6 @@ def tokenize(
             "end": ends,
             "is_punct": is_punct,
             "is_stop": folded.isin(_punkt.stopword_list() | {"'s"}).to_numpy(dtype=bool),
-            "is_number": norm.str.fullmatch(_punkt.NUMBER).to_numpy(dtype=bool),
+            "is_number": norm.str.fullmatch(_words.NUMBER).to_numpy(dtype=bool),
         },
     )
