@@ -10,7 +10,7 @@ LOCK   := requirements/lock.txt
 .PHONY: demo test figures lab lint format bench lock venv clean-venv
 
 demo: $(STAMP)
-	$(PY) -m mediakit demo
+	$(PY) -m mediakit demo --html out/seed-pair-comparison.html
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -31,6 +31,8 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pipeline.py
+	$(PY) benchmarks/bench_reuse.py
+	$(PY) benchmarks/eval_alignment.py
 
 venv: $(STAMP)
 

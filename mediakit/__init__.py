@@ -6,6 +6,7 @@ The public API is flat and follows the pipeline::
     clean = mk.clean_articles(articles)                 # clean, with an audit
     sentences = mk.split_sentences(clean)              # segment
     tokens = mk.tokenize(clean)
+    report = mk.compare_versions(clean, "wire", "rewrite")  # compare two versions
 
 ``mk.plot`` holds the axes-level plots; it is imported on first use so that
 ``import mediakit`` stays fast and does not import matplotlib.
@@ -17,9 +18,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from mediakit._validation import MediakitWarning
+from mediakit.align import align_sentences
 from mediakit.clean import CleaningRule, clean_articles, cleaning_audit, default_rules
+from mediakit.compare import VersionComparison, compare_versions
 from mediakit.datasets import load_sample_articles
 from mediakit.load import read_articles
+from mediakit.numbers import extract_numbers
+from mediakit.reuse import text_reuse, verbatim_passages
 from mediakit.segment import (
     split_paragraphs,
     split_sentences,
@@ -27,6 +32,7 @@ from mediakit.segment import (
     tokenize,
     train_sentence_splitter,
 )
+from mediakit.similarity import tfidf_similarity, to_matrix
 
 if TYPE_CHECKING:  # pragma: no cover
     from mediakit import plot
@@ -36,18 +42,26 @@ __version__ = "0.1.0"
 __all__ = [
     "CleaningRule",
     "MediakitWarning",
+    "VersionComparison",
     "__version__",
+    "align_sentences",
     "clean_articles",
     "cleaning_audit",
+    "compare_versions",
     "default_rules",
+    "extract_numbers",
     "load_sample_articles",
     "plot",
     "read_articles",
     "split_paragraphs",
     "split_sentences",
     "stopwords",
+    "text_reuse",
+    "tfidf_similarity",
+    "to_matrix",
     "tokenize",
     "train_sentence_splitter",
+    "verbatim_passages",
 ]
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -86,6 +87,17 @@ def _demo(args: argparse.Namespace) -> int:
         origin = "the bundled seed pair (a stand-in, see data/seed-pair/README.md)"
     print(f"mediakit {mk.__version__} · demo on {origin}\n")
     print(summarize(articles))
+    if len(articles) == 2:
+        # Two versions of a story: compare the first (source) with the second (derived).
+        a, b = articles.index[0], articles.index[1]
+        report = mk.compare_versions(mk.clean_articles(articles), a, b)
+        print(report.summary_text())
+        if args.html:
+            Path(args.html).parent.mkdir(parents=True, exist_ok=True)
+            path = report.to_html(args.html)
+            print(f"\nThe full comparison, side by side: {path}")
+    else:
+        print(f"(compare_versions runs when the source holds two articles; it has {len(articles)})")
     return 0
 
 
@@ -99,6 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     demo.add_argument(
         "source", nargs="?", help="file, folder or table of articles (default: the seed pair)"
+    )
+    demo.add_argument(
+        "--html",
+        metavar="PATH",
+        help="also write the comparison report of the two versions to this HTML file",
     )
     demo.set_defaults(func=_demo)
     args = parser.parse_args(argv)

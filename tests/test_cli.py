@@ -43,3 +43,25 @@ def test_python_dash_m_entry_point():
         [sys.executable, "-m", "mediakit", "--version"], capture_output=True, text=True
     )
     assert done.returncode == 0 and done.stdout.startswith("mediakit ")
+
+
+def test_demo_compares_the_two_versions_and_writes_the_report(tmp_path: Path, capsys, seed_gold):
+    out_file = tmp_path / "sub" / "report.html"
+    assert main(["demo", "--html", str(out_file)]) == 0
+    out = capsys.readouterr().out
+    pairs = seed_gold["alignment_wire_to_rewrite"]["pairs"]
+
+    def n(label: str) -> int:
+        # The report counts wire sentences per label (rewrite sentences for "added").
+        side = 1 if label == "added" else 0
+        return len({p[side] for p in pairs if p[2] == label})
+
+    expected = " · ".join(
+        f"{n(label)} {label}"
+        for label in ("verbatim", "rewritten", "merged", "split", "dropped", "added")
+    )
+    assert " ".join(expected.split()) in " ".join(out.split())
+    assert "Vladimir Zelensky → Volodymyr Zelensky" in out
+    assert f"The full comparison, side by side: {out_file}" in out
+    html = out_file.read_text("utf-8")
+    assert html.startswith("<!doctype html>") and "Volodymyr" in html
