@@ -22,8 +22,11 @@ from mediakit.align import align_sentences
 from mediakit.clean import CleaningRule, clean_articles, cleaning_audit, default_rules
 from mediakit.compare import VersionComparison, compare_versions
 from mediakit.datasets import load_sample_articles
+from mediakit.features import LexicalFeatures, lexical_diversity, lexical_features
 from mediakit.load import read_articles
 from mediakit.numbers import extract_numbers
+from mediakit.quotes import extract_quotes, sources
+from mediakit.readability import readability
 from mediakit.reuse import text_reuse, verbatim_passages
 from mediakit.segment import (
     split_paragraphs,
@@ -32,6 +35,7 @@ from mediakit.segment import (
     tokenize,
     train_sentence_splitter,
 )
+from mediakit.sentiment import sentiment
 from mediakit.similarity import tfidf_similarity, to_matrix
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +45,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CleaningRule",
+    "LexicalFeatures",
     "MediakitWarning",
     "VersionComparison",
     "__version__",
@@ -50,9 +55,15 @@ __all__ = [
     "compare_versions",
     "default_rules",
     "extract_numbers",
+    "extract_quotes",
+    "lexical_diversity",
+    "lexical_features",
     "load_sample_articles",
     "plot",
     "read_articles",
+    "readability",
+    "sentiment",
+    "sources",
     "split_paragraphs",
     "split_sentences",
     "stopwords",

@@ -1,0 +1,488 @@
+"""Speakers and reporting verbs for :mod:`mediakit.quotes` (private).
+
+Everything here is rule-based and works on the article text alone (no NER
+model, no downloaded data). Names are runs of capitalised words; a run is cut
+into a *role* (``"Lithuanian President"``) and a *name*
+(``"Gitanas Nausėda"``) at its last role word. The heuristics and their blind
+spots are listed in the docstring of :func:`mediakit.quotes.extract_quotes`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Reporting verbs recognised in attributions (surface forms, lowercase).
+REPORTING_VERBS: frozenset[str] = frozenset(
+    f"{stem}{ending}"
+    for stem, endings in {
+        "sa": ("id", "ys", "y"),
+        "t": ("old", "ells", "ell"),
+        "add": ("ed", "s"),
+        "warn": ("ed", "s"),
+        "claim": ("ed", "s"),
+        "insist": ("ed", "s"),
+        "admit": ("ted", "s"),
+        "stress": ("ed", "es"),
+        "note": ("d", "s"),
+        "argue": ("d", "s"),
+        "explain": ("ed", "s"),
+        "ask": ("ed", "s"),
+        "wr": ("ote", "ites"),
+        "tweet": ("ed", "s"),
+        "post": ("ed", "s"),
+        "state": ("d", "s"),
+        "declare": ("d", "s"),
+        "announce": ("d", "s"),
+        "repl": ("ied", "ies"),
+        "respond": ("ed", "s"),
+        "answer": ("ed", "s"),
+        "continue": ("d", "s"),
+        "conclude": ("d", "s"),
+        "acknowledge": ("d", "s"),
+        "concede": ("d", "s"),
+        "emphasi": ("sed", "zed", "ses", "zes"),
+        "suggest": ("ed", "s"),
+        "recall": ("ed", "s"),
+        "remark": ("ed", "s"),
+        "observe": ("d", "s"),
+        "comment": ("ed", "s"),
+        "complain": ("ed", "s"),
+        "urge": ("d", "s"),
+        "caution": ("ed", "s"),
+        "predict": ("ed", "s"),
+        "promise": ("d", "s"),
+        "vow": ("ed", "s"),
+        "pledge": ("d", "s"),
+        "boast": ("ed", "s"),
+        "joke": ("d", "s"),
+        "quip": ("ped", "s"),
+        "shout": ("ed", "s"),
+        "exclaim": ("ed", "s"),
+        "agree": ("d", "s"),
+        "allege": ("d", "s"),
+        "maintain": ("ed", "s"),
+        "counter": ("ed", "s"),
+        "confirm": ("ed", "s"),
+        "den": ("ied", "ies"),
+        "reveal": ("ed", "s"),
+        "reiterate": ("d", "s"),
+        "testif": ("ied", "ies"),
+        "writ": ("ten",),
+        "say": ("ing",),
+    }.items()
+    for ending in endings
+)
+
+#: Nouns that make a noun phrase a (possibly anonymous) source.
+SOURCE_NOUNS: frozenset[str] = frozenset(
+    """diplomat diplomats official officials source sources spokesman spokeswoman
+    spokesperson spokespeople aide aides adviser advisers advisor advisors insider
+    insiders officer officers person people analyst analysts expert experts member
+    members lawmaker lawmakers executive executives employee employees witness
+    witnesses resident residents minister ministers negotiator negotiators envoy
+    envoys staffer staffers observer observers participant participants editor
+    director chief president secretary chairman chairwoman manager coach boss
+    head leader report statement""".split()
+)
+
+_DETERMINERS = frozenset("a an one two three four several some another many other the".split())
+_ANON_DETERMINERS = _DETERMINERS - {"the"}
+_ANON_PHRASES = re.compile(
+    r"condition of anonymity|not to be (?:named|identified)|declined to be (?:named|identified)"
+    r"|not authori[sz]ed to (?:speak|comment)|(?:close|familiar) to|familiar with",
+    re.IGNORECASE,
+)
+
+#: Role words: a capitalised run is cut after the last one of these.
+ROLE_WORDS: frozenset[str] = frozenset(
+    """president president-elect vice prime minister secretary general chancellor
+    senator sen. representative rep. governor gov. mayor king queen prince princess
+    pope chief director spokesman spokeswoman spokesperson ceo chairman chairwoman
+    chair leader commander ambassador envoy foreign defence defense interior finance
+    economy deputy head colonel col. lieutenant lt. captain judge justice attorney
+    prosecutor professor prof. dr. former acting opposition state affairs
+    secretary-general commissioner speaker counsel sheriff officer minister-president
+    archbishop bishop cardinal sergeant sgt. admiral marshal emir sultan premier""".split()
+)
+HONORIFICS = frozenset("mr. mrs. ms. dr. sir dame lord lady mr mrs ms".split())
+_NAME_JOINERS = frozenset("de da del der den van von bin al la le du di".split())
+#: Capitalised function words that open sentences and are never part of a name.
+_FUNCTION_WORDS = frozenset(
+    """the a an but and or in on at as if when while after before speaking meanwhile
+    however yet so also then last this that these those it he she they we i his her
+    their our its some many for from with without under over according despite
+    although since until why what how who where there here one two by to of not""".split()
+)
+_PRONOUNS = frozenset({"he", "she"})
+#: Days and months break a name run (``on Thursday Mr Blair said``).
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february
+    march april june july august september october november december jan. feb.
+    aug. sept. oct. nov. dec.""".split()
+)
+_AUX = frozenset(
+    "has had have also later then again previously once has' would will was is".split()
+)
+
+_TOKEN = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Col|Lt|Sgt|Prof|Rev|St|Jr|Sr)\.(?!\w)"
+    r"|(?:[^\W\d_]\.){2,}"
+    r"|\w(?:[\w’'\-]*\w)?"
+    r"|[^\w\s]"
+)
+
+
+@dataclass
+class Tok:
+    """A word or punctuation token with its offsets in the article text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    end = len(text) if end is None else end
+    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _possessive(tok: Tok) -> bool:
+    return tok.low.endswith(("’s", "'s")) or tok.text.endswith(("’", "'"))
+
+
+def _is_nationality(low: str) -> bool:
+    return low.endswith(("an", "ian", "ese", "ish", "ch", "i")) and len(low) > 3
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha()
+
+
+@dataclass
+class Name:
+    """A person name cut out of a capitalised run."""
+
+    name: str
+    role: str | None
+    person: bool  # a role word or honorific stood before it
+
+
+def split_run(run: list[Tok]) -> Name | None:
+    """Cut a run of capitalised tokens into role and name (``None`` if no name)."""
+    words = [t.text for t in run]
+    while words and words[0].lower() in _FUNCTION_WORDS:
+        words = words[1:]
+    last_role = -1
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low in ROLE_WORDS:
+            last_role = i
+        elif not (
+            _is_nationality(low) or _is_acronym(w) or low in HONORIFICS or low in {"of", "the"}
+        ):
+            break
+    role = " ".join(words[: last_role + 1]) or None
+    rest = words[last_role + 1 :]
+    person = role is not None
+    if rest and rest[0].lower() in HONORIFICS:
+        rest = rest[1:]
+        person = True
+    if not rest or not any(w[:1].isupper() for w in rest):
+        return None
+    if all(_is_acronym(w) for w in rest):
+        return None
+    return Name(" ".join(rest), role, person)
+
+
+def cap_run_back(toks: list[Tok], j: int) -> list[Tok]:
+    """The run of capitalised tokens ending at index ``j`` (inclusive)."""
+    i = j
+    while i >= 0:
+        t = toks[i]
+        if t.low in _TIME_WORDS:
+            break
+        if t.cap and t.word and (i == j or not _possessive(t)):
+            i -= 1
+        elif t.low in HONORIFICS:
+            i -= 1
+        elif t.low in _NAME_JOINERS and i > 0 and toks[i - 1].cap and i < j:
+            i -= 1
+        else:
+            break
+    return toks[i + 1 : j + 1]
+
+
+def cap_run_fwd(toks: list[Tok], i: int) -> list[Tok]:
+    """The run of capitalised tokens starting at index ``i``."""
+    j = i
+    while j < len(toks):
+        t = toks[j]
+        if t.low in _TIME_WORDS:
+            break
+        if (t.cap and t.word) or t.low in HONORIFICS:
+            j += 1
+            if _possessive(t):
+                break
+        elif t.low in _NAME_JOINERS and j + 1 < len(toks) and toks[j + 1].cap:
+            j += 1
+        else:
+            break
+    return toks[i:j]
+
+
+@dataclass
+class Mention:
+    """Who a reporting verb names: a name run, a pronoun or an anonymous phrase."""
+
+    kind: str  # "name" | "pronoun" | "anon" | "description"
+    text: str
+    start: int
+    run: list[Tok] = field(default_factory=list)
+
+
+def _np_back(toks: list[Tok], j: int) -> Mention | None:
+    """The subject mention ending at token ``j`` (walking back), if any."""
+    if j < 0:
+        return None
+    t = toks[j]
+    if t.low in _PRONOUNS:
+        return Mention("pronoun", t.text, t.start)
+    if t.low in SOURCE_NOUNS:
+        i = j - 1
+        while i >= 0 and j - i <= 6 and toks[i].word and toks[i].low not in _DETERMINERS:
+            if toks[i].cap and _possessive(toks[i]):  # Tony Blair's official spokesman
+                k = i - len(cap_run_back(toks, i)) + 1
+                return Mention("description", _span_text(toks[k : j + 1]), toks[k].start)
+            i -= 1
+        if i >= 0 and toks[i].low in _DETERMINERS:
+            kind = "anon" if toks[i].low in _ANON_DETERMINERS else "description"
+            return Mention(kind, _span_text(toks[i : j + 1]), toks[i].start)
+        if t.low.endswith("s") and (j == 0 or not toks[j - 1].word):
+            return Mention("anon", t.text, t.start)
+        return None
+    if t.cap and t.word and not _possessive(t):
+        run = cap_run_back(toks, j)
+        if run and split_run(run) is not None:
+            return Mention("name", _span_text(run), run[0].start, run)
+    return None
+
+
+def _np_fwd(toks: list[Tok], i: int) -> Mention | None:
+    """The mention starting at token ``i`` (after an inverted verb), if any."""
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if t.low in _PRONOUNS:
+        return Mention("pronoun", t.text, t.start)
+    if t.low in _DETERMINERS or t.low in SOURCE_NOUNS:
+        j = i
+        while j < len(toks) and j - i <= 6 and toks[j].word:
+            if toks[j].low in SOURCE_NOUNS:
+                end = j + 1
+                if end + 1 < len(toks) and f"{toks[end].low} {toks[end + 1].low}" in {
+                    "close to",
+                    "familiar with",
+                }:
+                    end += 2
+                    while end < len(toks) and toks[end].word and end - j < 8:
+                        end += 1
+                det = toks[i].low
+                kind = "description" if det == "the" else "anon"
+                return Mention(kind, _span_text(toks[i:end]), t.start)
+            j += 1
+        return None
+    if (t.cap and t.word) or t.low in HONORIFICS:
+        run = cap_run_fwd(toks, i)
+        if run and split_run(run) is not None:
+            return Mention("name", _span_text(run), run[0].start, run)
+    return None
+
+
+def _span_text(toks: list[Tok]) -> str:
+    # rebuild with single spaces, keeping glued punctuation glued
+    out = ""
+    prev_end = None
+    for t in toks:
+        if prev_end is not None and t.start > prev_end:
+            out += " "
+        out += t.text
+        prev_end = t.end
+    return out
+
+
+@dataclass
+class Attribution:
+    """A speaker mention plus the reporting verb that introduces it."""
+
+    mention: Mention
+    verb: str
+    verb_start: int
+
+
+def _subject_before(toks: list[Tok], v: int) -> Mention | None:
+    j = v - 1
+    while j >= 0 and (toks[j].low in _AUX or (toks[j].low.endswith("ly") and not toks[j].cap)):
+        j -= 1
+    if j >= 0 and toks[j].text == ",":
+        # an appositive: ", speaking on condition of anonymity," or ", 45,"
+        k = j - 1
+        while k >= 0 and j - k <= 15 and toks[k].text != ",":
+            k -= 1
+        if k >= 0 and toks[k].text == ",":
+            found = _np_back(toks, k - 1)
+            if found is not None:
+                return found
+        return None
+    for k in range(j - 1, max(j - 9, 0), -1):
+        pair = f"{toks[k].low} {toks[k + 1].low}"
+        if pair in {"close to", "familiar with"} and toks[k - 1].low in SOURCE_NOUNS:
+            head = _np_back(toks, k - 1)
+            if head is not None and head.kind in {"anon", "description"}:
+                head.text = _span_text([t for t in toks if head.start <= t.start <= toks[j].start])
+                return head
+    return _np_back(toks, j)
+
+
+def attribution_after(toks: list[Tok]) -> Attribution | None:
+    """Attribution right after a closing mark: ``, he said`` / ``, said X``."""
+    i = 0
+    while i < len(toks) and toks[i].text in {",", "—", "–", "-"}:
+        i += 1
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if t.low in REPORTING_VERBS:
+        m = _np_fwd(toks, i + 1)
+        return Attribution(m, t.low, t.start) if m else None
+    if t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+        m = _np_fwd(toks, i + 2)
+        return Attribution(m, "according to", t.start) if m else None
+    # subject first: walk forward to the first reporting verb within a few tokens
+    for v in range(i + 1, min(len(toks), i + 20)):
+        if toks[v].text in {".", "!", "?", ";"}:
+            break
+        if toks[v].low in REPORTING_VERBS:
+            m = _subject_before(toks, v)
+            between = [x for x in toks[i:v] if x.start < (m.start if m else 0)]
+            glue = all(_possessive(x) or x.low in _DETERMINERS for x in between)
+            if m is not None and m.start >= t.start and len(between) <= 3 and glue:
+                return Attribution(m, toks[v].low, toks[v].start)
+            break
+    return None
+
+
+def attribution_before(toks: list[Tok]) -> Attribution | None:
+    """The first reporting verb with a subject in the lead of a sentence."""
+    for v, t in enumerate(toks):
+        if t.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
+            m = _np_fwd(toks, v + 2)
+            if m is not None:
+                return Attribution(m, "according to", t.start)
+        if t.low in REPORTING_VERBS:
+            m = _subject_before(toks, v)
+            if m is not None:
+                return Attribution(m, t.low, t.start)
+    return None
+
+
+def anonymous_context(text: str) -> bool:
+    """True if ``text`` says the source is unnamed (``condition of anonymity``...)."""
+    return bool(_ANON_PHRASES.search(text))
+
+
+class Registry:
+    """Full names seen in an article, by surname, first mention wins."""
+
+    def __init__(self, text: str) -> None:
+        self.by_surname: dict[str, list[tuple[int, Name]]] = {}
+        self.persons: set[str] = set()
+        toks = tokens(text)
+        i = 0
+        while i < len(toks):
+            if (toks[i].cap and toks[i].word) or toks[i].low in HONORIFICS:
+                run = cap_run_fwd(toks, i)
+                if not run:
+                    i += 1
+                    continue
+                name = split_run([t for t in run])
+                if name is not None:
+                    clean = name.name.removesuffix("’s").removesuffix("'s")
+                    name = Name(clean, name.role, name.person)
+                    if len(clean.split()) >= 2:
+                        surname = clean.split()[-1]
+                        self.by_surname.setdefault(surname, []).append((run[0].start, name))
+                    if name.person:
+                        self.persons.add(clean)
+                i += len(run)
+            else:
+                i += 1
+
+    def resolve(self, run_text: str, pos: int) -> Name | None:
+        """Normalise a name mention: strip role and honorific, expand a surname."""
+        name = split_run(tokens(run_text))
+        if name is None:
+            return None
+        parts = name.name.split()
+        if len(parts) == 1:
+            cands = self.by_surname.get(parts[0], [])
+            before = [n for p, n in cands if p <= pos]
+            chosen = (before or [n for _, n in cands] or [None])[0]
+            if chosen is not None:
+                role = name.role or chosen.role
+                return Name(chosen.name, role, name.person or chosen.person)
+        elif parts[-1] in self.by_surname:
+            first = self.by_surname[parts[-1]][0][1]
+            name = Name(name.name, name.role or first.role, name.person or first.person)
+        return name
+
+    def is_person(self, name: Name) -> bool:
+        return name.person or name.name in self.persons
+
+
+def speaker_events(
+    text: str, registry: Registry, sentences: list[tuple[int, int]]
+) -> list[tuple[int, Name]]:
+    """(position, name) of the people a text puts forward as speakers/subjects.
+
+    A person counts when named as the subject of a reporting verb
+    (``Rutte told``, ``Trump has claimed``) or as the name that opens a
+    sentence (``Mr. Rutte, who led ...``). Pronouns resolve to the latest one.
+    """
+    events: list[tuple[int, Name]] = []
+    spans = [tokens(text, s, e) for s, e in sentences]
+    for toks in spans:
+        for v, t in enumerate(toks):
+            if t.low in REPORTING_VERBS:
+                m = _subject_before(toks, v)
+                if m is not None and m.kind == "name":
+                    name = registry.resolve(m.text, m.start)
+                    if name is not None:
+                        registry.persons.add(name.name)
+                        events.append((m.start, name))
+    for toks in spans:
+        if not toks or not toks[0].word or not (toks[0].cap or toks[0].low in HONORIFICS):
+            continue
+        run = cap_run_fwd(toks, 0)
+        nxt = toks[len(run)] if len(run) < len(toks) else None
+        if run and not _possessive(run[-1]) and nxt is not None:
+            if nxt.text == "," or (nxt.word and not nxt.cap):
+                name = registry.resolve(_span_text(run), run[0].start)
+                if name is not None and registry.is_person(name):
+                    events.append((run[0].start, name))
+    events.sort(key=lambda x: x[0])
+    return events
