@@ -31,6 +31,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pipeline.py
+	$(PY) benchmarks/bench_features.py
 	$(PY) benchmarks/bench_reuse.py
 	$(PY) benchmarks/eval_alignment.py
 

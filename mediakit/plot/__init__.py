@@ -1,0 +1,26 @@
+"""Axes-level plots, a house style and deterministic figure files.
+
+Every plot takes ``ax=None`` (falling back to :func:`matplotlib.pyplot.gca`),
+draws, and returns the Axes; none calls ``plt.show()`` or changes global
+rcParams. Use :func:`style` as a context manager for the house look, and
+:func:`savefig` to write figures whose bytes do not change between runs.
+"""
+
+from __future__ import annotations
+
+from mediakit.plot._cleaning import removal_bars
+from mediakit.plot._style import STYLE as STYLE  # the house rcParams, for users to read
+from mediakit.plot._style import savefig, style
+from mediakit.plot._versions import alignment_dotplot, reuse_bars, similarity_heatmap
+from mediakit.plot._writing import feature_comparison, quote_bars
+
+__all__ = [
+    "alignment_dotplot",
+    "feature_comparison",
+    "quote_bars",
+    "removal_bars",
+    "reuse_bars",
+    "savefig",
+    "similarity_heatmap",
+    "style",
+]
