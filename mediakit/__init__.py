@@ -18,11 +18,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from mediakit._validation import MediakitWarning
+from mediakit.agreement import coder_agreement
 from mediakit.align import align_sentences
 from mediakit.clean import CleaningRule, clean_articles, cleaning_audit, default_rules
 from mediakit.compare import VersionComparison, compare_versions
 from mediakit.datasets import load_sample_articles
 from mediakit.features import LexicalFeatures, lexical_diversity, lexical_features
+from mediakit.framing import Dictionary, DictionaryFormatError, read_dictionary
+from mediakit.keyness import collocations, keyness
 from mediakit.load import read_articles
 from mediakit.numbers import extract_numbers
 from mediakit.quotes import extract_quotes, sources
@@ -37,6 +40,7 @@ from mediakit.segment import (
 )
 from mediakit.sentiment import sentiment
 from mediakit.similarity import tfidf_similarity, to_matrix
+from mediakit.validation import dictionary_precision, sample_hits
 
 if TYPE_CHECKING:  # pragma: no cover
     from mediakit import plot
@@ -45,6 +49,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CleaningRule",
+    "Dictionary",
+    "DictionaryFormatError",
     "LexicalFeatures",
     "MediakitWarning",
     "VersionComparison",
@@ -52,16 +58,22 @@ __all__ = [
     "align_sentences",
     "clean_articles",
     "cleaning_audit",
+    "coder_agreement",
+    "collocations",
     "compare_versions",
     "default_rules",
+    "dictionary_precision",
     "extract_numbers",
     "extract_quotes",
+    "keyness",
     "lexical_diversity",
     "lexical_features",
     "load_sample_articles",
     "plot",
     "read_articles",
+    "read_dictionary",
     "readability",
+    "sample_hits",
     "sentiment",
     "sources",
     "split_paragraphs",
