@@ -20,6 +20,8 @@ from difflib import SequenceMatcher
 import numpy as np
 import pandas as pd
 
+from mediakit._validation import check_table
+
 __all__ = ["Op", "alignment_groups", "diff_words", "group_texts", "word_spans"]
 
 _TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*\w*|\w+(?:['’‐-]\w+)*|[^\w\s]")
@@ -70,18 +72,13 @@ def diff_words(a: str, b: str, *, normalize_quotes: bool = True) -> tuple[list[O
 
 def check_alignment(alignment: object, func: str) -> pd.DataFrame:
     """Check that ``alignment`` is an alignment table; return it."""
-    if not isinstance(alignment, pd.DataFrame):
-        raise TypeError(
-            f"{func} expects an alignment table (a DataFrame from "
-            f"mediakit.align_sentences), got {type(alignment).__name__}"
-        )
-    missing = [c for c in ALIGNMENT_COLUMNS if c not in alignment.columns]
-    if missing:
-        raise ValueError(
-            f"{func} needs alignment column(s) {missing}; it has {list(alignment.columns)}. "
-            "Make the table with mediakit.align_sentences(articles, a, b)"
-        )
-    return alignment
+    return check_table(
+        alignment,
+        ALIGNMENT_COLUMNS,
+        func=func,
+        name="`alignment`",
+        described="an alignment table from mediakit.align_sentences(articles, a, b)",
+    )
 
 
 def _ids(values: pd.Series) -> list[int | None]:

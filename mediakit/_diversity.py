@@ -31,8 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mediakit._spans import show_ids
-from mediakit._validation import check_option, warn
+from mediakit._validation import check_option, show_values, warn
 
 __all__ = [
     "HDD_SAMPLE",
@@ -187,7 +186,7 @@ def diversity_frame(
         if short:
             warn(
                 f"{func}: mattr is NaN for {len(short)} article(s) with fewer words than the "
-                f"window ({window}): {show_ids(short)}; pass a smaller `window`",
+                f"window ({window}): {show_values(short)}; pass a smaller `window`",
                 stacklevel=stacklevel,
             )
     if "hdd" in measures:
@@ -195,7 +194,7 @@ def diversity_frame(
         if short:
             warn(
                 f"{func}: hdd is NaN for {len(short)} article(s) with fewer than "
-                f"{HDD_SAMPLE} words (the HD-D sample size): {show_ids(short)}",
+                f"{HDD_SAMPLE} words (the HD-D sample size): {show_values(short)}",
                 stacklevel=stacklevel,
             )
     if "mtld" in measures:
@@ -203,7 +202,7 @@ def diversity_frame(
         if flat:
             warn(
                 f"{func}: mtld is NaN (infinite) for {len(flat)} article(s) in which no word "
-                f"repeats: {show_ids(flat)}",
+                f"repeats: {show_values(flat)}",
                 stacklevel=stacklevel,
             )
     plain = [m for m in ("ttr", "root_ttr", "log_ttr") if m in measures]

@@ -29,8 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from mediakit._spans import show_ids
-from mediakit._validation import MediakitWarning, warn
+from mediakit._validation import MediakitWarning, check_table, show_values, warn
 from mediakit.segment import tokenize
 
 __all__ = [
@@ -286,17 +285,13 @@ def _na(value: Any) -> bool:
 
 
 def _check_tokens(tokens: Any, docs: pd.Index, func: str) -> pd.DataFrame:
-    if not isinstance(tokens, pd.DataFrame):
-        raise TypeError(
-            f"{func}: `tokens` must be a DataFrame from mediakit.tokenize(articles), "
-            f"got {type(tokens).__name__}"
-        )
-    missing = [c for c in _TOKEN_COLUMNS if c not in tokens.columns]
-    if missing:
-        raise ValueError(
-            f"{func}: `tokens` needs column(s) {missing} (a mediakit.tokenize table); "
-            f"it has {list(tokens.columns)}"
-        )
+    check_table(
+        tokens,
+        _TOKEN_COLUMNS,
+        func=func,
+        name="`tokens`",
+        described="from mediakit.tokenize(articles)",
+    )
     return tokens.loc[tokens["doc_id"].isin(docs), _TOKEN_COLUMNS]
 
 
@@ -312,7 +307,7 @@ def warn_short(texts: Words, n: int | None, func: str) -> None:
             f"have no text or fewer than {n} words, so no word {n}-grams: "
             "shares of their n-grams are NaN"
         )
-    warn(f"{func}: {len(short)} article(s) {what}: {show_ids(short)}", stacklevel=4)
+    warn(f"{func}: {len(short)} article(s) {what}: {show_values(short)}", stacklevel=4)
 
 
 # ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._punkt import CLOSING, OPENING, NewsSentenceSplitter, cached_spans, news_splitter
-from mediakit._validation import check_articles, warn
+from mediakit._validation import check_articles, check_table, show_values, warn
 
 __all__ = [
     "article_texts",
@@ -25,7 +25,6 @@ __all__ = [
     "paragraph_kind",
     "paragraph_spans",
     "sentence_spans",
-    "show_ids",
 ]
 
 
@@ -97,17 +96,10 @@ def article_texts(articles: Any, func: str) -> tuple[pd.DataFrame, list[str]]:
     if missing:
         warn(
             f"{func}: `text` is missing (NaN/None) for {len(missing)} article(s), "
-            f"treated as empty: {show_ids(missing)}",
+            f"treated as empty: {show_values(missing)}",
             stacklevel=4,
         )
     return articles, texts
-
-
-def show_ids(ids: list[Any], limit: int = 10) -> str:
-    """Some ids for a message: "['a', 'b', ... (3 more)]"."""
-    shown = ", ".join(repr(i) for i in ids[:limit])
-    more = f", ... ({len(ids) - limit} more)" if len(ids) > limit else ""
-    return f"[{shown}{more}]"
 
 
 def check_splitter(splitter: Any) -> Any:
@@ -168,22 +160,16 @@ def given_sentences(
     sentences: Any, articles: pd.DataFrame, texts: list[str], func: str
 ) -> dict[str, list[Any]]:
     """Check the ``sentences=`` table of tokenize; return its columns in reading order."""
-    if not isinstance(sentences, pd.DataFrame):
-        raise TypeError(
-            f"{func}: `sentences` must be a DataFrame from split_sentences(articles), "
-            f"got {type(sentences).__name__}"
-        )
     needed = ["doc_id", "sent_id", "start", "end"]
-    missing = [c for c in needed if c not in sentences.columns]
-    if missing:
-        raise ValueError(
-            f"{func}: `sentences` needs column(s) {missing} (a split_sentences table); "
-            f"it has {list(sentences.columns)}"
-        )
+    check_table(
+        sentences, needed, func=func, name="`sentences`", described="from split_sentences(articles)"
+    )
     pos = articles.index.get_indexer(pd.Index(sentences["doc_id"]))
     if (pos < 0).any():
         unknown = sentences["doc_id"][pos < 0].unique().tolist()
-        raise ValueError(f"{func}: `sentences` has doc_id(s) not in articles: {show_ids(unknown)}")
+        raise ValueError(
+            f"{func}: `sentences` has doc_id(s) not in articles: {show_values(unknown)}"
+        )
     starts = sentences["start"].to_numpy(dtype=np.int64)
     ends = sentences["end"].to_numpy(dtype=np.int64)
     lengths = np.array([len(t) for t in texts], dtype=np.int64)[pos]

@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
 
-__all__ = ["TEXT_GUESSES", "names", "read_csv_text", "read_json_lines", "table_to_articles"]
+from mediakit._validation import show_values
+
+__all__ = ["TEXT_GUESSES", "read_csv_text", "read_json_lines", "table_to_articles"]
 
 #: Column names that often hold the article text (used to suggest `text_col=`).
 TEXT_GUESSES = ("body", "content", "article", "full_text", "story", "text")
-_LIST_MAX = 5
-
-
-def names(items: Sequence[Any]) -> str:
-    """Some items for a message: "a, b, c, d, e and 3 more"."""
-    shown = ", ".join(str(i) for i in items[:_LIST_MAX])
-    more = len(items) - _LIST_MAX
-    return shown + (f" and {more} more" if more > 0 else "")
 
 
 def read_csv_text(
@@ -128,7 +120,8 @@ def _id_strings(values: pd.Series, origin: str, name: str) -> list[str]:
     if missing.any():
         rows = [i for i, m in enumerate(missing) if m]
         raise ValueError(
-            f"the ids in {name!r} of {origin} are missing in row(s) {names(rows)}; "
+            f"the ids in {name!r} of {origin} are missing in row(s) "
+            f"{show_values(rows, bare=True)}; "
             "fill them or pass id_col= a complete column"
         )
     if pd.api.types.is_float_dtype(values) and (values % 1 == 0).all():

@@ -29,8 +29,7 @@ from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from mediakit._spans import show_ids
-from mediakit._validation import check_articles, warn
+from mediakit._validation import check_articles, show_values, warn
 
 __all__ = [
     "CHUNK_CELLS",
@@ -298,6 +297,6 @@ def no_term_warning(ids: list[Any], what: str, func: str) -> None:
     if ids:
         warn(
             f"{func}: {len(ids)} {what} have no text or no term the vectorizer keeps; "
-            f"their similarity to everything is 0: {show_ids(ids)}",
+            f"their similarity to everything is 0: {show_values(ids)}",
             stacklevel=4,
         )

@@ -16,6 +16,8 @@ __all__ = [
     "MediakitWarning",
     "check_articles",
     "check_option",
+    "check_table",
+    "show_values",
     "warn",
 ]
 
@@ -40,6 +42,40 @@ def check_option(name: str, value: Any, allowed: Collection[Any]) -> Any:
         shown = "{" + ", ".join(repr(a) for a in _sorted(allowed)) + "}"
         raise ValueError(f"`{name}` = {value!r} is invalid; expected one of {shown}")
     return value
+
+
+def show_values(values: Iterable[Any], limit: int = 10, *, bare: bool = False) -> str:
+    """Some values for a message: ``['a', 'b', ... (3 more)]``.
+
+    With ``bare=True`` the values are written plainly, for row numbers:
+    ``3, 7, ... (3 more)``.
+    """
+    values = list(values)
+    shown = ", ".join(str(v) if bare else repr(v) for v in values[:limit])
+    more = f", ... ({len(values) - limit} more)" if len(values) > limit else ""
+    return f"{shown}{more}" if bare else f"[{shown}{more}]"
+
+
+def check_table(
+    table: Any, required: Iterable[str], *, func: str, name: str, described: str
+) -> pd.DataFrame:
+    """Return ``table`` if it is a DataFrame with the ``required`` columns, else raise.
+
+    One message shape for every table argument (``sentences=``, ``tokens=``,
+    ``pairs=``, an alignment): ``{func}: {name} must be a DataFrame
+    ({described}), got list`` and ``{func}: {name} needs column(s) ['x']
+    ({described}); it has [...]``.
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(
+            f"{func}: {name} must be a DataFrame ({described}), got {type(table).__name__}"
+        )
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"{func}: {name} needs column(s) {missing} ({described}); it has {list(table.columns)}"
+        )
+    return table
 
 
 def _sorted(values: Iterable[Any]) -> list[Any]:

@@ -13,8 +13,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from mediakit._validation import check_option, warn
-from mediakit.validation import _check_table, _is_blank, _relevance_code, _show
+from mediakit._validation import check_option, show_values, warn
+from mediakit.validation import _check_table, _is_blank, _relevance_code
 
 __all__ = ["coder_agreement"]
 
@@ -84,13 +84,14 @@ def coder_agreement(
     for col in (unit, coder):
         if coded[col].isna().any():
             raise ValueError(
-                f"{func}: column `{col}` is empty in rows {_show(coded.index[coded[col].isna()])}"
+                f"{func}: column `{col}` is empty in rows "
+                f"{show_values(coded.index[coded[col].isna()])}"
             )
     dupes = coded.duplicated([unit, coder], keep=False)
     if dupes.any():
         raise ValueError(
             f"{func}: a coder coded the same {unit} more than once, rows "
-            f"{_show(coded.index[dupes])}; keep one row per {unit} x {coder}"
+            f"{show_values(coded.index[dupes])}; keep one row per {unit} x {coder}"
         )
 
     raw = coded[value]
@@ -111,7 +112,7 @@ def coder_agreement(
         if bad.any():
             raise ValueError(
                 f"{func}: level={level!r} needs numeric codes in `{value}`; not numeric in rows "
-                f"{_show(coded.index[bad])}"
+                f"{show_values(coded.index[bad])}"
             )
 
     table = pd.DataFrame(

@@ -16,8 +16,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit import _align_match as _m
-from mediakit._spans import show_ids
-from mediakit._validation import check_articles, check_option, warn
+from mediakit._validation import check_articles, check_option, check_table, show_values, warn
 
 __all__ = ["ALIGNMENT_LABELS", "align_sentences"]
 
@@ -353,7 +352,7 @@ def _check_doc(articles: pd.DataFrame, name: str, doc: Any, func: str) -> None:
     if not found:
         raise ValueError(
             f"{func}: `{name}` = {doc!r} is not a doc_id of the articles; "
-            f"valid doc_ids are {show_ids(list(articles.index))}"
+            f"valid doc_ids are {show_values(list(articles.index))}"
         )
 
 
@@ -389,17 +388,13 @@ def _sentences(
             # An empty article gets its own warning below, naming the consequence.
             warnings.simplefilter("ignore")
             sentences = split_sentences(docs)
-    elif not isinstance(sentences, pd.DataFrame):
-        raise TypeError(
-            f"{func}: `sentences` must be a DataFrame from split_sentences(articles), "
-            f"got {type(sentences).__name__}"
-        )
-    missing = [c for c in ("doc_id", "sent_id", "text") if c not in sentences.columns]
-    if missing:
-        raise ValueError(
-            f"{func}: `sentences` needs column(s) {missing} (a split_sentences table); "
-            f"it has {list(sentences.columns)}"
-        )
+    check_table(
+        sentences,
+        ("doc_id", "sent_id", "text"),
+        func=func,
+        name="`sentences`",
+        described="from split_sentences(articles)",
+    )
     out = []
     for doc in (a, b):
         rows = sentences[sentences["doc_id"] == doc]

@@ -20,8 +20,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit import _changes, _diff, _report
-from mediakit._spans import show_ids
-from mediakit._validation import MediakitWarning, check_articles, warn
+from mediakit._validation import MediakitWarning, check_articles, show_values, warn
 from mediakit.align import align_sentences
 from mediakit.numbers import extract_numbers
 from mediakit.reuse import text_reuse, verbatim_passages
@@ -223,7 +222,7 @@ def _check_ids(articles: pd.DataFrame, a: Any, b: Any, func: str) -> None:
         if not known:
             raise ValueError(
                 f"{func}: `{name}` = {value!r} is not a doc_id of the articles; "
-                f"valid doc_ids are {show_ids(list(articles.index))}"
+                f"valid doc_ids are {show_values(list(articles.index))}"
             )
     if a == b:
         raise ValueError(
@@ -440,7 +439,7 @@ def compare_versions(
     empty = [d for d, k in zip((a, b), n_sents, strict=True) if k == 0]
     if empty:
         warn(
-            f"{func}: article(s) {show_ids(empty)} have no text (no sentence): every sentence "
+            f"{func}: article(s) {show_values(empty)} have no text (no sentence): every sentence "
             "of the other version is dropped or added, shares of an empty text's n-grams are "
             "NaN and the similarity is 0"
         )

@@ -21,8 +21,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from mediakit import _diversity
 from mediakit._quotemarks import scan
-from mediakit._spans import show_ids
-from mediakit._validation import MediakitWarning, check_articles, warn
+from mediakit._validation import MediakitWarning, check_articles, show_values, warn
 from mediakit.segment import split_sentences, tokenize
 
 __all__ = [
@@ -97,7 +96,7 @@ def _warn_empty(func: str, empty: list[Any], stacklevel: int = 4) -> None:
     if empty:
         warn(
             f"{func}: {len(empty)} article(s) have no words (empty or missing text): counts "
-            f"are 0 and ratios NaN for {show_ids(empty)}; see help(mediakit.{func})",
+            f"are 0 and ratios NaN for {show_values(empty)}; see help(mediakit.{func})",
             stacklevel=stacklevel,
         )
 

@@ -20,8 +20,7 @@ import pandas as pd
 from scipy import stats
 
 from mediakit import _punkt, _words
-from mediakit._spans import show_ids
-from mediakit._validation import check_articles, check_option, warn
+from mediakit._validation import check_articles, check_option, show_values, warn
 from mediakit.segment import tokenize
 
 __all__ = ["collocations", "keyness"]
@@ -319,8 +318,8 @@ def _target_mask(articles: pd.DataFrame, target: Any, func: str) -> np.ndarray:
         unknown = [i for i in ids if i not in index]
         if unknown:
             raise ValueError(
-                f"{func}: unknown doc_id(s) in `target`: {show_ids(unknown)}; "
-                f"valid doc_ids are {show_ids(index.tolist())}"
+                f"{func}: unknown doc_id(s) in `target`: {show_values(unknown)}; "
+                f"valid doc_ids are {show_values(index.tolist())}"
             )
         mask = index.isin(ids)
     if not mask.any():

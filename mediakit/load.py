@@ -26,8 +26,8 @@ from mediakit._decode import (
     parse_dates,
 )
 from mediakit._decode import fix_mojibake as _repair
-from mediakit._tables import names, read_csv_text, read_json_lines, table_to_articles
-from mediakit._validation import check_option, warn
+from mediakit._tables import read_csv_text, read_json_lines, table_to_articles
+from mediakit._validation import check_option, show_values, warn
 
 __all__ = ["DOC_EXTENSIONS", "TABLE_EXTENSIONS", "read_articles"]
 
@@ -326,7 +326,7 @@ def _glob(pattern: str, notes: _Notes) -> list[_File]:
     if skipped and found:
         notes.messages.append(
             f"skipped {len(skipped)} file(s) matching {pattern!r} with unsupported types: "
-            f"{names(skipped)}"
+            f"{show_values(skipped)}"
         )
     if not found:
         raise FileNotFoundError(
@@ -355,18 +355,18 @@ def _from_files(files: list[_File], opts: _Options, notes: _Notes) -> pd.DataFra
     if notes.failed:
         notes.messages.append(
             f"could not read {len(notes.failed)} file(s); they are kept as rows with empty "
-            f"`text` and the reason in `error`: {names(notes.failed)}"
+            f"`text` and the reason in `error`: {show_values(notes.failed)}"
         )
     if notes.lossy:
         notes.messages.append(
             f"{len(notes.lossy)} file(s) had bytes that `encoding` = {opts.encoding!r} cannot "
-            f"decode; they were replaced by U+FFFD: {names(notes.lossy)}"
+            f"decode; they were replaced by U+FFFD: {show_values(notes.lossy)}"
         )
     if notes.fallback:
         notes.messages.append(
             f"trafilatura found no main text in {len(notes.fallback)} HTML file(s); their "
             "`text` is the whole page's text (see column `extraction`) and may include menus: "
-            f"{names(notes.fallback)}"
+            f"{show_values(notes.fallback)}"
         )
     frame = pd.concat(chunks) if len(chunks) > 1 else chunks[0]
     return frame
@@ -499,7 +499,7 @@ def _finish(frame: pd.DataFrame, repair: bool, notes: _Notes) -> pd.DataFrame:
             examples = list(dict.fromkeys(str(v) for v in raw[bad]))[:3]
             notes.messages.append(
                 f"could not parse {int(bad.sum())} date(s), e.g. {examples}; they are NaT for "
-                f"doc_id(s) {names(list(raw.index[bad]))}. To keep them, parse the column "
+                f"doc_id(s) {show_values(list(raw.index[bad]))}. To keep them, parse the column "
                 "yourself (pandas.to_datetime(..., format=...)) and pass the result"
             )
     for name in ("encoding", "error", "extraction", "outlet", "url", "path"):
@@ -509,7 +509,7 @@ def _finish(frame: pd.DataFrame, repair: bool, notes: _Notes) -> pd.DataFrame:
     if len(empty):
         notes.messages.append(
             f"{len(empty)} article(s) have no text (missing or empty); they are kept with "
-            f"`text` = '': {names(list(empty))}"
+            f"`text` = '': {show_values(list(empty))}"
         )
     lead = [c for c in _LEAD if c in frame]
     trail = [c for c in _TRAIL if c in frame]
@@ -540,6 +540,6 @@ def _check_unique(frame: pd.DataFrame) -> None:
             raise ValueError(f"doc_id {dup!r} is not unique: it comes from {where}; {fix}")
     dupes = index[index.duplicated()].unique().tolist()
     raise ValueError(
-        f"doc_id values must be unique; duplicated: {names(dupes)}. "
+        f"doc_id values must be unique; duplicated: {show_values(dupes)}. "
         "Pass id_col= a column with unique values"
     )

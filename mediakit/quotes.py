@@ -29,7 +29,7 @@ from mediakit._speakers import (
     speaker_events,
     tokens,
 )
-from mediakit._validation import check_articles, warn
+from mediakit._validation import check_articles, show_values, warn
 from mediakit.segment import split_sentences, tokenize
 
 __all__ = ["REPORTING_VERBS", "extract_quotes", "sources"]
@@ -382,17 +382,16 @@ def extract_quotes(articles: pd.DataFrame, *, include_subheadings: bool = False)
         rows.extend(doc_rows)
         positions.extend([pos] * len(doc_rows))
     if empty:
-        warn(f"{func}: {len(empty)} article(s) have no text and yield no quotes: {_show(empty)}")
+        warn(
+            f"{func}: {len(empty)} article(s) have no text and yield no quotes: "
+            f"{show_values(empty)}"
+        )
     if unclosed:
         warn(
             f"{func}: {len(unclosed)} article(s) have a quote without a closing mark; "
-            f"it is closed at the end of its paragraph (column `unclosed`): {_show(unclosed)}"
+            f"it is closed at the end of its paragraph (column `unclosed`): {show_values(unclosed)}"
         )
     return _quote_frame(articles.index, positions, rows)
-
-
-def _show(ids: list[Any]) -> str:
-    return _spans.show_ids(ids)
 
 
 def _quote_frame(index: pd.Index, positions: list[int], rows: list[dict]) -> pd.DataFrame:
@@ -512,7 +511,8 @@ def sources(articles: pd.DataFrame, *, include_subheadings: bool = False) -> pd.
         verbs.append(", ".join(sorted(set(q["verb"].dropna()))))
     if empty:
         warn(
-            f"{func}: {len(empty)} article(s) have no text; their measures are NaN: {_show(empty)}"
+            f"{func}: {len(empty)} article(s) have no text; their measures are NaN: "
+            f"{show_values(empty)}"
         )
     out = out.drop(columns="reporting_verbs")
     counts = [c for c in SOURCE_COLUMNS if c.startswith("n_") or c in ("quoted_words", "words")]

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._syllables import count_syllables, is_familiar
-from mediakit._validation import check_articles, check_option, warn
+from mediakit._validation import check_articles, check_option, show_values, warn
 from mediakit.segment import split_sentences, tokenize
 
 __all__ = ["COUNTS", "MEASURES", "readability", "scores_from_counts"]
@@ -311,14 +311,14 @@ def _warn_unreliable(table: pd.DataFrame, measures: list[str]) -> None:
     if empty:
         warn(
             f"readability: {len(empty)} article(s) have no words in their body sentences, "
-            f"so their measures are NaN: {_show(empty)}",
+            f"so their measures are NaN: {show_values(empty)}",
             stacklevel=4,
         )
     short = table.index[(n_words > 0) & (n_words < MIN_WORDS)].tolist()
     if short:
         warn(
             f"readability: {len(short)} article(s) have fewer than {MIN_WORDS} words; "
-            f"readability formulas are unreliable on so short a text: {_show(short)}",
+            f"readability formulas are unreliable on so short a text: {show_values(short)}",
             stacklevel=4,
         )
     if "smog" in measures:
@@ -327,12 +327,6 @@ def _warn_unreliable(table: pd.DataFrame, measures: list[str]) -> None:
             warn(
                 f"readability: {len(few)} article(s) have fewer than {SMOG_SENTENCES} "
                 "sentences; SMOG was calibrated on 30-sentence samples and is unreliable "
-                f"on them: {_show(few)}",
+                f"on them: {show_values(few)}",
                 stacklevel=4,
             )
-
-
-def _show(ids: list[object], limit: int = 10) -> str:
-    shown = ", ".join(repr(i) for i in ids[:limit])
-    more = f", ... ({len(ids) - limit} more)" if len(ids) > limit else ""
-    return f"[{shown}{more}]"

@@ -39,8 +39,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit import _passages
-from mediakit._spans import show_ids
-from mediakit._validation import check_articles, warn
+from mediakit._validation import check_articles, check_table, show_values, warn
 
 __all__ = ["DEFAULT_THRESHOLDS", "LABELS", "text_reuse", "verbatim_passages"]
 
@@ -98,8 +97,8 @@ def _check_known(ids: Iterable[Any], where: str, articles: pd.DataFrame, func: s
     unknown = [i for i, k in zip(ids, known, strict=True) if k < 0]
     if unknown:
         raise ValueError(
-            f"{func}: unknown doc_id(s) in {where}: {show_ids(unknown)}; "
-            f"valid doc_ids are {show_ids(list(articles.index))}"
+            f"{func}: unknown doc_id(s) in {where}: {show_values(unknown)}; "
+            f"valid doc_ids are {show_values(list(articles.index))}"
         )
 
 
@@ -110,17 +109,13 @@ def _select_pairs(
     if pairs is not None:
         if source is not None or derived is not None:
             raise ValueError(f"{func}: pass either `source` and `derived`, or `pairs`, not both")
-        if not isinstance(pairs, pd.DataFrame):
-            raise TypeError(
-                f"{func}: `pairs` must be a DataFrame with columns doc_id_a (source) and "
-                f"doc_id_b (derived), got {type(pairs).__name__}"
-            )
-        missing = [c for c in ("doc_id_a", "doc_id_b") if c not in pairs.columns]
-        if missing:
-            raise ValueError(
-                f"{func}: `pairs` needs column(s) {missing} (doc_id_a = source, "
-                f"doc_id_b = derived); it has {list(pairs.columns)}"
-            )
+        check_table(
+            pairs,
+            ("doc_id_a", "doc_id_b"),
+            func=func,
+            name="`pairs`",
+            described="doc_id_a = source, doc_id_b = derived",
+        )
         a_ids = pairs["doc_id_a"].tolist()
         b_ids = pairs["doc_id_b"].tolist()
         _check_known(dict.fromkeys(a_ids), "`pairs`.doc_id_a", articles, func)
@@ -143,7 +138,7 @@ def _select_pairs(
         why = (
             "`source` or `derived` is empty"
             if not src or not der
-            else f"`source` and `derived` hold only the same article {show_ids(src)}, "
+            else f"`source` and `derived` hold only the same article {show_values(src)}, "
             "and an article is not compared with itself"
         )
         warn(f"{func}: no pairs to compare: {why}", stacklevel=4)

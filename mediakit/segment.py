@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit import _punkt, _spans, _words
-from mediakit._validation import check_option, warn
+from mediakit._validation import check_option, show_values, warn
 
 __all__ = [
     "split_paragraphs",
@@ -32,8 +32,6 @@ __all__ = [
     "tokenize",
     "train_sentence_splitter",
 ]
-
-_show = _spans.show_ids
 
 
 @runtime_checkable
@@ -133,7 +131,9 @@ def split_paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
             out_texts.append(par)
             kinds.append(_spans.paragraph_kind(par, par_id + 1 < len(spans)))
     if empty:
-        warn(f"{func}: {len(empty)} article(s) have no text and yield no rows: {_show(empty)}")
+        warn(
+            f"{func}: {len(empty)} article(s) have no text and yield no rows: {show_values(empty)}"
+        )
     return _frame(
         articles.index,
         positions,
@@ -277,7 +277,7 @@ def split_sentences(
     if empty:
         warn(
             f"{func}: {len(empty)} article(s) have no text and yield no sentence rows "
-            f"(they stay in the articles frame): {_show(empty)}"
+            f"(they stay in the articles frame): {show_values(empty)}"
         )
     return _frame(
         articles.index,
@@ -570,7 +570,7 @@ def tokenize(
     empty = _no_rows(articles, positions)
     if empty:
         why = "no text" if sentences is None else "no text, or no rows in `sentences`"
-        warn(f"{func}: {len(empty)} article(s) yield no tokens ({why}): {_show(empty)}")
+        warn(f"{func}: {len(empty)} article(s) yield no tokens ({why}): {show_values(empty)}")
 
     surface = _text_column(tokens)
     norm = _words.normalise(surface, lowercase)

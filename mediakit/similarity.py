@@ -24,7 +24,7 @@ import scipy.sparse as sp
 
 from mediakit import _spans, _tfidf
 from mediakit._tfidf import MIN_IDF_TEXTS, TOKEN_PATTERN
-from mediakit._validation import MediakitWarning, check_option, warn
+from mediakit._validation import MediakitWarning, check_option, check_table, show_values, warn
 from mediakit.segment import split_sentences
 
 __all__ = ["MIN_IDF_TEXTS", "TOKEN_PATTERN", "tfidf_similarity", "to_matrix"]
@@ -237,7 +237,7 @@ def tfidf_similarity(
         if no_sentences:
             warn(
                 f"{func}: {len(no_sentences)} article(s) have no text, hence no sentence to "
-                f"pair: {_spans.show_ids(no_sentences)}"
+                f"pair: {show_values(no_sentences)}"
             )
 
     n_docs = len(texts)
@@ -436,18 +436,13 @@ def to_matrix(
     b       0.5  1.0  NaN
     c       0.2  NaN  1.0
     """
-    if not isinstance(pairs, pd.DataFrame):
-        raise TypeError(f"to_matrix expects a pairs DataFrame, got {type(pairs).__name__}")
+    described = "a pairs table, e.g. from tfidf_similarity(...)"
+    check_table(pairs, (), func="to_matrix", name="`pairs`", described=described)
     sentence = "sent_id_a" in pairs.columns or "sent_id_b" in pairs.columns
     needed = ["doc_id_a", "doc_id_b", "similarity"]
     if sentence:
         needed += ["sent_id_a", "sent_id_b"]
-    missing = [c for c in needed if c not in pairs.columns]
-    if missing:
-        raise ValueError(
-            f"to_matrix needs column(s) {missing} in the pairs table; it has "
-            f"{list(pairs.columns)} (make one with tfidf_similarity(...))"
-        )
+    check_table(pairs, needed, func="to_matrix", name="`pairs`", described=described)
     if sentence:
         a = list(zip(pairs["doc_id_a"], pairs["sent_id_a"].tolist(), strict=True))
         b = list(zip(pairs["doc_id_b"], pairs["sent_id_b"].tolist(), strict=True))

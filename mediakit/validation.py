@@ -29,7 +29,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from mediakit._validation import check_articles, check_option, warn
+from mediakit._validation import check_articles, check_option, show_values, warn
 
 __all__ = ["dictionary_precision", "sample_hits"]
 
@@ -80,13 +80,6 @@ def _check_table(table: Any, required: Iterable[str], func: str, what: str) -> p
             f"{func} needs column(s) {missing} in the {what} table; it has {list(table.columns)}"
         )
     return table
-
-
-def _show(values: Iterable[Any], limit: int = 10) -> str:
-    values = list(values)
-    shown = ", ".join(repr(v) for v in values[:limit])
-    more = f" and {len(values) - limit} more" if len(values) > limit else ""
-    return f"[{shown}{more}]"
 
 
 def _is_blank(value: Any) -> bool:
@@ -198,7 +191,7 @@ def sample_hits(
     if not hits.index.is_unique:
         raise ValueError(
             f"{func} uses the hits' index as hit_id and needs it unique; duplicated: "
-            f"{_show(hits.index[hits.index.duplicated()].unique())}; "
+            f"{show_values(hits.index[hits.index.duplicated()].unique())}; "
             "use hits.reset_index(drop=True)"
         )
     if isinstance(n_per_category, bool) or not isinstance(n_per_category, int | np.integer):
@@ -215,7 +208,7 @@ def sample_hits(
         check_articles(articles, func=func)
     if hits["category"].isna().any():
         rows = hits.index[hits["category"].isna()]
-        raise ValueError(f"{func}: hits with no category in rows {_show(rows)}")
+        raise ValueError(f"{func}: hits with no category in rows {show_values(rows)}")
 
     rng = np.random.default_rng(seed)
     categories = sorted(pd.unique(hits["category"]), key=str)
@@ -286,7 +279,7 @@ def _contexts(
     unknown = sorted({d for d in doc_ids if d not in known}, key=str)
     if unknown:
         warn(
-            f"{func}: doc_id(s) {_show(unknown)} not in `articles`; their context is empty",
+            f"{func}: doc_id(s) {show_values(unknown)} not in `articles`; their context is empty",
             stacklevel=4,
         )
     used = [d for d in dict.fromkeys(doc_ids) if d in known]
@@ -329,7 +322,8 @@ def _contexts(
         post[i] = _SPACE.sub(" ", text[e:hi])
     if bad:
         warn(
-            f"{func}: the offsets of hit_id(s) {_show(bad)} do not reproduce `matched` in the "
+            f"{func}: the offsets of hit_id(s) "
+            f"{show_values(bad)} do not reproduce `matched` in the "
             "articles' text (were the hits found in another version of the text?); "
             "their context is empty",
             stacklevel=4,
@@ -465,7 +459,7 @@ def dictionary_precision(
     groups = coded[by]
     if groups.isna().any():
         raise ValueError(
-            f"{func}: column `{by}` is empty in rows {_show(coded.index[groups.isna()])}"
+            f"{func}: column `{by}` is empty in rows {show_values(coded.index[groups.isna()])}"
         )
     if (groups.astype(str) == "all").any():
         raise ValueError(
@@ -476,7 +470,7 @@ def dictionary_precision(
     if uncoded.any():
         warn(
             f"{func}: {int(uncoded.sum())} row(s) have an empty `relevant` and are left out: "
-            f"rows {_show(coded.index[uncoded])}"
+            f"rows {show_values(coded.index[uncoded])}"
         )
     alpha = 1 - float(confidence)
     from scipy.stats import norm

@@ -40,3 +40,25 @@ def test_warn_uses_the_mediakit_category():
         warnings.simplefilter("always")
         warn("doc 'x' has no text")
     assert caught[0].category is MediakitWarning
+
+
+def test_show_values_lists_some_values_and_counts_the_rest():
+    from mediakit._validation import show_values
+
+    assert show_values(["a", "b"]) == "['a', 'b']"
+    assert show_values(range(12), limit=3) == "[0, 1, 2, ... (9 more)]"
+    assert show_values([3, 7], bare=True) == "3, 7"
+
+
+def test_check_table_names_the_argument_and_the_fix():
+    from mediakit._validation import check_table
+
+    with pytest.raises(
+        TypeError, match=r"f: `tokens` must be a DataFrame \(from tokenize\), got list"
+    ):
+        check_table([], ["doc_id"], func="f", name="`tokens`", described="from tokenize")
+    empty = pd.DataFrame({"doc_id": []})
+    with pytest.raises(
+        ValueError, match=r"f: `tokens` needs column\(s\) \['norm'\] \(from tokenize\)"
+    ):
+        check_table(empty, ["doc_id", "norm"], func="f", name="`tokens`", described="from tokenize")
