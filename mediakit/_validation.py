@@ -15,6 +15,8 @@ import pandas as pd
 __all__ = [
     "MediakitWarning",
     "check_articles",
+    "check_doc_id",
+    "check_doc_ids",
     "check_option",
     "check_table",
     "show_values",
@@ -76,6 +78,32 @@ def check_table(
             f"{func}: {name} needs column(s) {missing} ({described}); it has {list(table.columns)}"
         )
     return table
+
+
+def check_doc_id(articles: pd.DataFrame, value: Any, *, func: str, name: str) -> Any:
+    """Return ``value`` if it is a doc_id of ``articles``, else raise naming the valid ones."""
+    try:
+        found = value in articles.index
+    except TypeError:  # unhashable, e.g. a list passed where one id is expected
+        found = False
+    if not found:
+        raise ValueError(
+            f"{func}: `{name}` = {value!r} is not a doc_id of the articles; "
+            f"valid doc_ids are {show_values(list(articles.index))}"
+        )
+    return value
+
+
+def check_doc_ids(articles: pd.DataFrame, ids: Iterable[Any], *, func: str, name: str) -> None:
+    """Raise if any of ``ids`` is not a doc_id of ``articles``, naming them and the valid ones."""
+    ids = list(ids)
+    known = articles.index.get_indexer(pd.Index(ids, dtype=object)) if ids else []
+    unknown = [i for i, k in zip(ids, known, strict=True) if k < 0]
+    if unknown:
+        raise ValueError(
+            f"{func}: unknown doc_id(s) in {name}: {show_values(unknown)}; "
+            f"valid doc_ids are {show_values(list(articles.index))}"
+        )
 
 
 def _sorted(values: Iterable[Any]) -> list[Any]:

@@ -16,7 +16,13 @@ import numpy as np
 import pandas as pd
 
 from mediakit import _align_match as _m
-from mediakit._validation import check_articles, check_option, check_table, show_values, warn
+from mediakit._validation import (
+    check_articles,
+    check_doc_id,
+    check_option,
+    check_table,
+    warn,
+)
 
 __all__ = ["ALIGNMENT_LABELS", "align_sentences"]
 
@@ -276,7 +282,7 @@ def align_sentences(
     func = "align_sentences"
     check_articles(articles, func=func)
     for name, doc in (("a", a), ("b", b)):
-        _check_doc(articles, name, doc, func)
+        check_doc_id(articles, doc, func=func, name=name)
     if isinstance(similarity, str) or similarity is None:
         check_option("similarity", similarity, _SIMILARITIES)
     elif not (
@@ -342,18 +348,6 @@ def align_sentences(
         )
         groups = _m.match(feats, allowed, params)
     return _table(sa, sb, groups, sim, float(verbatim_threshold))
-
-
-def _check_doc(articles: pd.DataFrame, name: str, doc: Any, func: str) -> None:
-    try:
-        found = doc in articles.index
-    except TypeError:  # unhashable
-        found = False
-    if not found:
-        raise ValueError(
-            f"{func}: `{name}` = {doc!r} is not a doc_id of the articles; "
-            f"valid doc_ids are {show_values(list(articles.index))}"
-        )
 
 
 def _check_bool(name: str, value: Any) -> None:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit import _changes, _diff, _report
-from mediakit._validation import MediakitWarning, check_articles, show_values, warn
+from mediakit._validation import MediakitWarning, check_articles, check_doc_id, show_values, warn
 from mediakit.align import align_sentences
 from mediakit.numbers import extract_numbers
 from mediakit.reuse import text_reuse, verbatim_passages
@@ -215,15 +215,7 @@ class VersionComparison:
 
 def _check_ids(articles: pd.DataFrame, a: Any, b: Any, func: str) -> None:
     for name, value in (("a", a), ("b", b)):
-        try:
-            known = value in articles.index
-        except TypeError:
-            known = False
-        if not known:
-            raise ValueError(
-                f"{func}: `{name}` = {value!r} is not a doc_id of the articles; "
-                f"valid doc_ids are {show_values(list(articles.index))}"
-            )
+        check_doc_id(articles, value, func=func, name=name)
     if a == b:
         raise ValueError(
             f"{func}: `a` and `b` are both {a!r}; pass two different doc_ids "

@@ -20,7 +20,7 @@ import pandas as pd
 from scipy import stats
 
 from mediakit import _punkt, _words
-from mediakit._validation import check_articles, check_option, show_values, warn
+from mediakit._validation import check_articles, check_doc_ids, check_option, warn
 from mediakit.segment import tokenize
 
 __all__ = ["collocations", "keyness"]
@@ -315,12 +315,7 @@ def _target_mask(articles: pd.DataFrame, target: Any, func: str) -> np.ndarray:
     else:
         ids = [target] if isinstance(target, str) or not isinstance(target, Iterable) else target
         ids = list(ids)
-        unknown = [i for i in ids if i not in index]
-        if unknown:
-            raise ValueError(
-                f"{func}: unknown doc_id(s) in `target`: {show_values(unknown)}; "
-                f"valid doc_ids are {show_values(index.tolist())}"
-            )
+        check_doc_ids(articles, ids, func=func, name="`target`")
         mask = index.isin(ids)
     if not mask.any():
         raise ValueError(f"{func}: `target` selects no article; pass a doc_id, a list or a mask")

@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit import _passages
-from mediakit._validation import check_articles, check_table, show_values, warn
+from mediakit._validation import check_articles, check_doc_ids, check_table, show_values, warn
 
 __all__ = ["DEFAULT_THRESHOLDS", "LABELS", "text_reuse", "verbatim_passages"]
 
@@ -91,17 +91,6 @@ def _as_ids(value: Any, name: str, articles: pd.DataFrame, func: str) -> list[An
     return ids
 
 
-def _check_known(ids: Iterable[Any], where: str, articles: pd.DataFrame, func: str) -> None:
-    ids = list(ids)
-    known = articles.index.get_indexer(pd.Index(ids, dtype=object)) if ids else np.array([])
-    unknown = [i for i, k in zip(ids, known, strict=True) if k < 0]
-    if unknown:
-        raise ValueError(
-            f"{func}: unknown doc_id(s) in {where}: {show_values(unknown)}; "
-            f"valid doc_ids are {show_values(list(articles.index))}"
-        )
-
-
 def _select_pairs(
     articles: pd.DataFrame, source: Any, derived: Any, pairs: Any, func: str
 ) -> tuple[pd.Index, np.ndarray, np.ndarray]:
@@ -118,16 +107,16 @@ def _select_pairs(
         )
         a_ids = pairs["doc_id_a"].tolist()
         b_ids = pairs["doc_id_b"].tolist()
-        _check_known(dict.fromkeys(a_ids), "`pairs`.doc_id_a", articles, func)
-        _check_known(dict.fromkeys(b_ids), "`pairs`.doc_id_b", articles, func)
+        check_doc_ids(articles, dict.fromkeys(a_ids), func=func, name="`pairs`.doc_id_a")
+        check_doc_ids(articles, dict.fromkeys(b_ids), func=func, name="`pairs`.doc_id_b")
         docs = pd.Index(list(dict.fromkeys(a_ids + b_ids)), dtype=articles.index.dtype)
         pa = docs.get_indexer(pd.Index(a_ids, dtype=articles.index.dtype))
         pb = docs.get_indexer(pd.Index(b_ids, dtype=articles.index.dtype))
         return docs, pa.astype(np.intp), pb.astype(np.intp)
     src = _as_ids(source, "source", articles, func)
     der = _as_ids(derived, "derived", articles, func)
-    _check_known(src, "`source`", articles, func)
-    _check_known(der, "`derived`", articles, func)
+    check_doc_ids(articles, src, func=func, name="`source`")
+    check_doc_ids(articles, der, func=func, name="`derived`")
     docs = pd.Index(list(dict.fromkeys(src + der)), dtype=articles.index.dtype)
     s_pos = docs.get_indexer(pd.Index(src, dtype=articles.index.dtype))
     d_pos = docs.get_indexer(pd.Index(der, dtype=articles.index.dtype))

@@ -62,3 +62,17 @@ def test_check_table_names_the_argument_and_the_fix():
         ValueError, match=r"f: `tokens` needs column\(s\) \['norm'\] \(from tokenize\)"
     ):
         check_table(empty, ["doc_id", "norm"], func="f", name="`tokens`", described="from tokenize")
+
+
+def test_check_doc_ids_names_the_unknown_and_the_valid_ids():
+    from mediakit._validation import check_doc_id, check_doc_ids
+
+    arts = pd.DataFrame({"text": ["x", "y"]}, index=pd.Index(["a", "b"], name="doc_id"))
+    assert check_doc_id(arts, "a", func="f", name="a") == "a"
+    with pytest.raises(ValueError, match=r"f: `b` = \['a'\] is not a doc_id.*\['a', 'b'\]"):
+        check_doc_id(arts, ["a"], func="f", name="b")
+    check_doc_ids(arts, ["a", "b"], func="f", name="`ids`")
+    with pytest.raises(
+        ValueError, match=r"unknown doc_id\(s\) in `ids`: \['z'\]; valid doc_ids are"
+    ):
+        check_doc_ids(arts, ["a", "z"], func="f", name="`ids`")
