@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_pipeline.py
 	$(PY) benchmarks/bench_features.py
 	$(PY) benchmarks/bench_reuse.py
+	$(PY) benchmarks/bench_framing.py
 	$(PY) benchmarks/eval_alignment.py
 
 venv: $(STAMP)

@@ -22,10 +22,23 @@ from mediakit.agreement import coder_agreement
 from mediakit.align import align_sentences
 from mediakit.clean import CleaningRule, clean_articles, cleaning_audit, default_rules
 from mediakit.compare import VersionComparison, compare_versions
-from mediakit.datasets import load_sample_articles
+from mediakit.datasets import (
+    dictionary_datasheet,
+    list_dictionaries,
+    load_dictionary,
+    load_sample_articles,
+)
 from mediakit.features import LexicalFeatures, lexical_diversity, lexical_features
-from mediakit.framing import Dictionary, DictionaryFormatError, read_dictionary
+from mediakit.frame_shift import frame_shift, frame_shift_summary
+from mediakit.framing import (
+    Dictionary,
+    DictionaryFormatError,
+    count_frames,
+    frame_hits,
+    read_dictionary,
+)
 from mediakit.keyness import collocations, keyness
+from mediakit.kwic import kwic
 from mediakit.load import read_articles
 from mediakit.numbers import extract_numbers
 from mediakit.quotes import extract_quotes, sources
@@ -61,13 +74,21 @@ __all__ = [
     "coder_agreement",
     "collocations",
     "compare_versions",
+    "count_frames",
     "default_rules",
+    "dictionary_datasheet",
     "dictionary_precision",
     "extract_numbers",
     "extract_quotes",
+    "frame_hits",
+    "frame_shift",
+    "frame_shift_summary",
     "keyness",
+    "kwic",
     "lexical_diversity",
     "lexical_features",
+    "list_dictionaries",
+    "load_dictionary",
     "load_sample_articles",
     "plot",
     "read_articles",

@@ -23,12 +23,14 @@ import numpy as np
 import pandas as pd
 
 from mediakit import _diff
+from mediakit._validation import check_table
 
 __all__ = [
     "CSS",
     "HTML",
     "html_table",
     "inline_diff",
+    "kwic_view",
     "number_format",
     "side_by_side",
     "word_diff",
@@ -56,6 +58,10 @@ font-variant-numeric:tabular-nums;color:#666;text-align:right}
 .mk-view tr.mk-merged td.mk-label,.mk-view tr.mk-split td.mk-label{color:#8a4b00}
 .mk-view td.mk-na{color:#999}
 .mk-view mark{background:#fff3a3;color:inherit}
+.mk-view table.mk-kwic td.mk-pre{text-align:right;white-space:nowrap;color:#555}
+.mk-view table.mk-kwic td.mk-kw{text-align:center;white-space:nowrap;font-weight:600}
+.mk-view table.mk-kwic td.mk-post{white-space:nowrap;color:#555}
+.mk-view table.mk-kwic td.mk-cat{white-space:nowrap;color:#666}
 """
 
 
@@ -187,11 +193,16 @@ def html_table(
             else:
                 cells.append(f"<td>{esc(_format(value, float_format))}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
-    out.append("</tbody></table>")
-    if max_rows is not None and len(df) > max_rows:
-        out.append(f"<p>… {len(df) - max_rows} more row(s) not shown</p>")
-    out.append("</div>")
+    out.append(_table_end(len(df), max_rows))
     return HTML("\n".join(out))
+
+
+def _table_end(n_rows: int, max_rows: int | None) -> str:
+    """Close a table view, saying how many rows ``max_rows`` left out."""
+    more = ""
+    if max_rows is not None and n_rows > max_rows:
+        more = f"\n<p>… {n_rows - max_rows} more row(s) not shown</p>"
+    return f"</tbody></table>{more}\n</div>"
 
 
 def _render(text: str, spans: list[tuple[str, int, int]], tag: str, cls: str) -> str:
@@ -391,4 +402,73 @@ def side_by_side(
             f'<td class="mk-id">{_cell_ids(b_ids)}</td></tr>'
         )
     out.append("</tbody></table></div>")
+    return HTML("\n".join(out))
+
+
+def kwic_view(
+    kwic: pd.DataFrame,
+    *,
+    caption: str | None = None,
+    max_rows: int | None = 200,
+    css: bool = True,
+) -> HTML:
+    """Keywords in context as a concordance: context right-aligned, keyword centred.
+
+    Parameters
+    ----------
+    kwic : pandas.DataFrame
+        A table from :func:`mediakit.kwic` (columns ``doc_id``, ``sent_id``,
+        ``pre``, ``keyword``, ``post``; ``category`` shown when present).
+    caption : str, optional
+        Table caption (escaped).
+    max_rows : int or None, default 200
+        Show at most this many rows and say how many were left out.
+    css : bool, default True
+        Include the ``<style>`` block.
+
+    Returns
+    -------
+    HTML
+        Every text escaped: hits are article text, which is untrusted.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from mediakit.display import kwic_view
+    >>> k = pd.DataFrame({"doc_id": ["a"], "sent_id": [3], "pre": ["they traded"],
+    ...                   "keyword": ["<threats>"], "post": ["over & again"],
+    ...                   "category": ["conflict"]})
+    >>> row = [line for line in kwic_view(k, css=False).splitlines() if line.startswith("<tr>")][0]
+    >>> print(row)  # doctest: +NORMALIZE_WHITESPACE
+    <tr><td class="mk-id">a</td><td class="mk-id">3</td><td class="mk-pre">they traded</td><td
+    class="mk-kw"><mark>&lt;threats&gt;</mark></td><td class="mk-post">over &amp; again</td><td
+    class="mk-cat">conflict</td></tr>
+    """
+    kwic = check_table(
+        kwic,
+        ["doc_id", "sent_id", "pre", "keyword", "post"],
+        func="kwic_view",
+        name="kwic",
+        described="a table from mediakit.kwic",
+    )
+    with_cat = "category" in kwic.columns
+    shown = kwic if max_rows is None else kwic.head(max_rows)
+    out = [f'<div class="mk-view">{style() if css else ""}<table class="mk-kwic">']
+    if caption is not None:
+        out.append(f"<caption>{esc(caption)}</caption>")
+    head = '<th class="mk-id">doc_id</th><th class="mk-id">sent</th><th>before</th>'
+    head += "<th>keyword</th><th>after</th>" + ("<th>category</th>" if with_cat else "")
+    out.append(f"<thead><tr>{head}</tr></thead>\n<tbody>")
+    for row in shown.itertuples(index=False):
+        cells = [
+            f'<td class="mk-id">{esc(row.doc_id)}</td>',
+            f'<td class="mk-id">{esc(row.sent_id)}</td>',
+            f'<td class="mk-pre">{esc(row.pre)}</td>',
+            f'<td class="mk-kw"><mark>{esc(row.keyword)}</mark></td>',
+            f'<td class="mk-post">{esc(row.post)}</td>',
+        ]
+        if with_cat:
+            cells.append(f'<td class="mk-cat">{esc(row.category)}</td>')
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append(_table_end(len(kwic), max_rows))
     return HTML("\n".join(out))

@@ -1,57 +1,51 @@
-"""Framing dictionaries: the :class:`Dictionary` type and :func:`read_dictionary`.
+"""Framing dictionaries: read them, count their categories, trace every hit.
 
-A dictionary maps categories to patterns. Categories may be nested; a nested
-category is written as a path, ``conflict/military``. A pattern is one of
-
-``fixed``
-    a word or a multi-word expression, matched token by token as written
-    (``peace deal`` is the token sequence ``("peace", "deal")``);
-``glob``
-    like fixed, but ``*`` stands for any run of characters and ``?`` for one
-    character inside a token (``threat*``); any pattern holding ``*`` or ``?``
-    is a glob unless marked otherwise;
-``regex``
-    written with the prefix ``re:`` (``re:^(re)?elect(ed|ion)s?$``); the
-    expression must match one whole token (:func:`re.fullmatch`), so a regex
-    never spans tokens.
-
-A pattern written with the prefix ``fixed:`` is fixed even when it holds
-``*`` or ``?``. Matching is case-insensitive unless the dictionary is built
-with ``case_sensitive=True``.
-
-For counters, :meth:`Dictionary.entries` is the flattened table (one
-:class:`Entry` per category and pattern) and :meth:`Dictionary.compile`
-returns a :class:`CompiledDictionary` that finds every entry matching at a
-token position in (near) constant time per token.
+:func:`read_dictionary` reads the dictionary formats researchers already have
+into a :class:`Dictionary` (defined in :mod:`mediakit._dictionary`: categories,
+optionally nested as ``conflict/military``, mapped to fixed, glob, regex and
+multi-word patterns). :func:`frame_hits` finds every hit of a dictionary in
+the articles, one row each with its offsets, and :func:`count_frames` counts
+them per document, paragraph or sentence, so that every count can be traced
+to the words behind it.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from os import PathLike
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from mediakit import _dictionary_formats as _formats
+from mediakit import _frame_match
+from mediakit._dictionary import (
+    KINDS,
+    CompiledDictionary,
+    Dictionary,
+    Entry,
+    parse_pattern,
+)
 from mediakit._dictionary_formats import DictionaryFormatError
-from mediakit._validation import check_option, warn
+from mediakit._validation import MediakitWarning, check_articles, check_option, show_values, warn
+from mediakit.segment import split_sentences, tokenize
 
 __all__ = [
+    "KINDS",
     "CompiledDictionary",
     "Dictionary",
     "DictionaryFormatError",
     "Entry",
+    "count_frames",
+    "frame_hits",
     "parse_pattern",
     "read_dictionary",
 ]
 
-KINDS = ("glob", "regex", "fixed")
 _EXTENSIONS = {
     ".yml": "yaml",
     ".yaml": "yaml",
@@ -62,450 +56,6 @@ _EXTENSIONS = {
     ".ykd": "lcd",
     ".csv": "csv",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One pattern of one category, as a counter needs it.
-
-    Attributes
-    ----------
-    category : str
-        Category path, e.g. ``"conflict/military"``.
-    pattern : str
-        The pattern without any ``re:``/``fixed:`` marker, whitespace collapsed.
-    kind : {'glob', 'regex', 'fixed'}
-    tokens : tuple of str
-        The token sequence to match (the pattern split on whitespace; one
-        element for a regex).
-    case_sensitive : bool
-    """
-
-    category: str
-    pattern: str
-    kind: str
-    tokens: tuple[str, ...]
-    case_sensitive: bool = False
-
-    @property
-    def n_tokens(self) -> int:
-        """Number of tokens the entry spans."""
-        return len(self.tokens)
-
-
-def parse_pattern(text: str) -> tuple[str, str]:
-    """Return ``(kind, pattern)`` for a pattern as written in a dictionary.
-
-    Examples
-    --------
-    >>> parse_pattern("threat*")
-    ('glob', 'threat*')
-    >>> parse_pattern("re:^elect(ed|ion)$")
-    ('regex', '^elect(ed|ion)$')
-    >>> parse_pattern("  peace   deal ")
-    ('fixed', 'peace deal')
-    """
-    if text.startswith("re:"):
-        return "regex", text[3:].strip()
-    if text.startswith("fixed:"):
-        return "fixed", " ".join(text[6:].split())
-    body = " ".join(text.split())
-    return ("glob" if ("*" in body or "?" in body) else "fixed"), body
-
-
-def _check_category(path: str) -> str:
-    parts = [p.strip() for p in str(path).split("/")]
-    if any(not p for p in parts):
-        raise ValueError(
-            f"category {path!r} has an empty name part; write nested categories as 'parent/child'"
-        )
-    return "/".join(parts)
-
-
-class Dictionary:
-    """An immutable, validated mapping of (nested) categories to patterns.
-
-    Parameters
-    ----------
-    entries : iterable of (category, pattern) or (category, pattern, kind)
-        ``kind`` None (or absent) lets :func:`parse_pattern` decide from the
-        spelling; an explicit kind takes the pattern as it is.
-    categories : sequence of str, optional
-        Categories in display order, including any without entries (which are
-        then reported as empty). Categories only named by entries follow.
-    name, source : str, optional
-        Metadata: the dictionary's name and its origin/citation.
-    format : str, optional
-        The file format it was read from (set by :func:`read_dictionary`).
-    case_sensitive : bool, default False
-
-    Raises
-    ------
-    ValueError
-        A category with no pattern (in itself or a sub-category), an empty
-        pattern, or a regex that does not compile (the message names the
-        category and the pattern). Duplicate patterns within a category are
-        dropped with a :class:`~mediakit._validation.MediakitWarning` naming them.
-
-    Examples
-    --------
-    >>> d = Dictionary.from_dict({"conflict": {"military": ["troop*", "air strike"]},
-    ...                           "economy": ["re:^econom(y|ic|ics)$"]}, name="demo")
-    >>> d
-    Dictionary(name='demo', 3 categories, 3 patterns, case_sensitive=False)
-    >>> d.categories
-    ('conflict', 'conflict/military', 'economy')
-    >>> d.patterns("conflict")
-    ('troop*', 'air strike')
-    >>> d.to_frame()
-                category             pattern   kind
-    0  conflict/military              troop*   glob
-    1  conflict/military          air strike  fixed
-    2            economy  ^econom(y|ic|ics)$  regex
-    """
-
-    __slots__ = ("__dict__", "_case_sensitive", "_categories", "_entries", "_metadata")
-
-    def __init__(
-        self,
-        entries: Iterable[Sequence[str | None]],
-        *,
-        categories: Iterable[str] | None = None,
-        name: str | None = None,
-        source: str | None = None,
-        format: str | None = None,
-        case_sensitive: bool = False,
-    ) -> None:
-        case_sensitive = bool(case_sensitive)
-        order: dict[str, None] = {}
-        for cat in categories or ():
-            order[_check_category(cat)] = None
-        built: list[Entry] = []
-        seen: dict[tuple[str, str, str], None] = {}
-        dupes: dict[str, list[str]] = {}
-        for row in entries:
-            if len(row) not in (2, 3):
-                raise ValueError(f"expected (category, pattern[, kind]) rows, got {row!r}")
-            cat = _check_category(str(row[0]))
-            text = "" if row[1] is None else str(row[1])
-            kind = row[2] if len(row) == 3 else None
-            if kind is None:
-                kind, pattern = parse_pattern(text)
-            else:
-                check_option("kind", kind, KINDS)
-                pattern = text.strip() if kind == "regex" else " ".join(text.split())
-            if not pattern:
-                raise ValueError(f"category {cat!r} has an empty pattern")
-            key = (cat, kind, pattern if case_sensitive else pattern.casefold())
-            if key in seen:
-                dupes.setdefault(cat, []).append(pattern)
-                continue
-            seen[key] = None
-            if kind == "regex":
-                try:
-                    re.compile(pattern)
-                except re.error as err:
-                    raise ValueError(
-                        f"category {cat!r}: regex {pattern!r} does not compile ({err})"
-                    ) from None
-                tokens: tuple[str, ...] = (pattern,)
-            else:
-                tokens = tuple(pattern.split(" "))
-            order[cat] = None
-            built.append(Entry(cat, pattern, kind, tokens, case_sensitive))
-        # parents of nested categories exist too, listed before their children
-        full: dict[str, None] = {}
-        for cat in order:
-            parts = cat.split("/")
-            for i in range(1, len(parts) + 1):
-                full["/".join(parts[:i])] = None
-        cats = tuple(full)
-        filled = {e.category for e in built}
-        empty = [c for c in cats if not any(f == c or f.startswith(c + "/") for f in filled)]
-        if not cats:
-            raise ValueError("a Dictionary needs at least one category with a pattern; got none")
-        if empty:
-            raise ValueError(f"empty categories (no patterns): {empty}")
-        if dupes:
-            shown = "; ".join(f"{c!r}: {sorted(set(p))}" for c, p in dupes.items())
-            warn(f"duplicate patterns dropped (kept the first of each): {shown}")
-        object.__setattr__(self, "_entries", tuple(built))
-        object.__setattr__(self, "_categories", cats)
-        object.__setattr__(self, "_case_sensitive", case_sensitive)
-        meta = {"name": name, "source": source, "format": format}
-        object.__setattr__(self, "_metadata", MappingProxyType(meta))
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("Dictionary is immutable; build a new one instead")
-
-    __delattr__ = __setattr__
-
-    # ---------------------------------------------------------------- builders
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], **kwargs: Any) -> Dictionary:
-        """Build from a nested mapping ``{category: [patterns] | {sub: ...}}``.
-
-        A list may also hold one-key mappings (sub-categories), as in
-        quanteda's YAML layout. Keyword arguments go to :class:`Dictionary`.
-
-        Examples
-        --------
-        >>> Dictionary.from_dict({"peace": ["peace deal", "truce"]}).patterns("peace")
-        ('peace deal', 'truce')
-        """
-        if not isinstance(data, Mapping):
-            raise TypeError(
-                f"from_dict expects a mapping of category -> patterns, got {type(data).__name__}"
-            )
-        cats: list[str] = []
-        rows: list[tuple[str, str, None]] = []
-
-        def walk(prefix: str, value: Any) -> None:
-            cats.append(prefix)
-            if isinstance(value, str):
-                value = [value]
-            if isinstance(value, Mapping):
-                value = [value]
-            for item in value or ():
-                if isinstance(item, Mapping):
-                    for key, sub in item.items():
-                        walk(f"{prefix}/{key}", sub)
-                else:
-                    rows.append((prefix, item, None))
-
-        for key, value in data.items():
-            walk(str(key), value)
-        return cls(rows, categories=cats, **kwargs)
-
-    # ---------------------------------------------------------------- access
-    @property
-    def categories(self) -> tuple[str, ...]:
-        """Every category path, parents before children, in reading order."""
-        return self._categories
-
-    @property
-    def entries(self) -> tuple[Entry, ...]:
-        """The flattened entries, one per (category, pattern), in reading order."""
-        return self._entries
-
-    @property
-    def metadata(self) -> Mapping[str, str | None]:
-        """Read-only ``name``, ``source`` and ``format``."""
-        return self._metadata
-
-    @property
-    def name(self) -> str | None:
-        """The dictionary's name (metadata)."""
-        return self._metadata["name"]
-
-    @property
-    def source(self) -> str | None:
-        """Where the dictionary comes from: file path or citation (metadata)."""
-        return self._metadata["source"]
-
-    @property
-    def case_sensitive(self) -> bool:
-        """Whether matching respects case (default False)."""
-        return self._case_sensitive
-
-    def patterns(self, category: str, *, descendants: bool = True) -> tuple[str, ...]:
-        """Return the patterns of ``category`` (with its sub-categories' by default)."""
-        if category not in self._categories:
-            raise KeyError(f"no category {category!r}; categories are {list(self._categories)}")
-        return tuple(
-            e.pattern
-            for e in self._entries
-            if e.category == category or (descendants and e.category.startswith(category + "/"))
-        )
-
-    def __len__(self) -> int:
-        """Return the number of categories (nested ones included)."""
-        return len(self._categories)
-
-    def __iter__(self) -> Iterator[str]:
-        """Iterate over the category paths."""
-        return iter(self._categories)
-
-    def __contains__(self, category: object) -> bool:
-        return category in self._categories
-
-    def _canonical(self) -> tuple[Any, ...]:
-        # equal = same categories in the same order, each with the same patterns
-        # in the same order (metadata aside): file order across categories may differ
-        rank = {c: i for i, c in enumerate(self._categories)}
-        grouped = sorted(
-            range(len(self._entries)), key=lambda i: (rank[self._entries[i].category], i)
-        )
-        return (self._categories, tuple(self._entries[i] for i in grouped))
-
-    def __eq__(self, other: object) -> bool:
-        """Compare categories and their patterns (in order); metadata is ignored."""
-        if not isinstance(other, Dictionary):
-            return NotImplemented
-        return self._canonical() == other._canonical()
-
-    def __hash__(self) -> int:
-        return hash(self._canonical())
-
-    def __repr__(self) -> str:
-        return (
-            f"Dictionary(name={self.name!r}, {len(self._categories)} categories, "
-            f"{len(self._entries)} patterns, case_sensitive={self._case_sensitive})"
-        )
-
-    # ---------------------------------------------------------------- export
-    def to_frame(self) -> pd.DataFrame:
-        """One row per entry: ``category``, ``pattern``, ``kind`` (RangeIndex)."""
-        return pd.DataFrame(
-            {
-                "category": [e.category for e in self._entries],
-                "pattern": [e.pattern for e in self._entries],
-                "kind": [e.kind for e in self._entries],
-            }
-        )
-
-    def to_yaml(self, path: str | PathLike[str] | None = None) -> str:
-        """quanteda-layout YAML (category -> list of patterns), optionally written to ``path``.
-
-        Regexes are written with their ``re:`` marker (and fixed patterns that
-        hold ``*``/``?`` with ``fixed:``), name and source as leading comments,
-        so that :func:`read_dictionary` restores an equal dictionary.
-
-        Examples
-        --------
-        >>> print(Dictionary.from_dict({"war": {"air": ["air strike*"]}}).to_yaml(), end="")
-        "war":
-          "air":
-            - "air strike*"
-        """
-        nodes: dict[str, tuple[str, list[str], list[Any]]] = {}
-        roots: list[Any] = []
-        for cat in self._categories:
-            node: tuple[str, list[str], list[Any]] = (cat.rsplit("/", 1)[-1], [], [])
-            nodes[cat] = node
-            parent = cat.rsplit("/", 1)[0] if "/" in cat else None
-            (nodes[parent][2] if parent else roots).append(node)
-        for e in self._entries:
-            written = e.pattern
-            if e.kind == "regex":
-                written = "re:" + written
-            elif parse_pattern(written) != (e.kind, e.pattern):
-                written = "fixed:" + written
-            nodes[e.category][1].append(written)
-        meta = dict(self._metadata)
-        if self._case_sensitive:
-            meta["case_sensitive"] = "true"
-        text = _formats.write_yaml(roots, meta)
-        if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
-        return text
-
-    # ---------------------------------------------------------------- matching
-    def compile(self) -> CompiledDictionary:
-        """Return the dictionary compiled for counting (cached: compiled once).
-
-        Examples
-        --------
-        >>> d = Dictionary.from_dict({"peace": ["peace deal", "peace*"], "war": ["war"]})
-        >>> c = d.compile()
-        >>> [(e.category, e.pattern, n) for e, n in c.match_at(["Peace", "deal", "now"], 0)]
-        [('peace', 'peace deal', 2), ('peace', 'peace*', 1)]
-        """
-        return self._compiled
-
-    @cached_property
-    def _compiled(self) -> CompiledDictionary:
-        return CompiledDictionary(self)
-
-
-class CompiledDictionary:
-    """Token matcher built once from a :class:`Dictionary`.
-
-    Matching works on one token at a time. Fixed tokens are looked up in a
-    hash table, globs of the form ``prefix*`` through a table of prefixes
-    (every prefix of the token is tried: cost is the token's length, not the
-    number of patterns), and other globs and regexes with one compiled
-    expression each. Results of :meth:`match_token` are cached per token.
-
-    Attributes
-    ----------
-    entries : tuple of Entry
-        The dictionary's entries; :meth:`match_token` returns indices into it.
-    category_regex : mapping of str to re.Pattern
-        Per category, one expression that fullmatches any single token matched
-        by the first token of one of its entries (a quick screen).
-    """
-
-    def __init__(self, dictionary: Dictionary) -> None:
-        self.entries = dictionary.entries
-        self.case_sensitive = dictionary.case_sensitive
-        flags = 0 if self.case_sensitive else re.IGNORECASE
-        self._fixed: dict[str, list[tuple[int, int]]] = {}
-        self._prefix: dict[str, list[tuple[int, int]]] = {}
-        self._other: list[tuple[int, int, re.Pattern[str]]] = []
-        self._max_prefix = 0
-        per_category: dict[str, list[str]] = {}
-        for i, e in enumerate(self.entries):
-            for pos, tok in enumerate(e.tokens):
-                if e.kind == "regex":
-                    self._other.append((i, pos, re.compile(tok, flags)))
-                    source = f"(?:{tok})"
-                elif e.kind == "fixed" or not any(ch in tok for ch in "*?"):
-                    self._fixed.setdefault(self._key(tok), []).append((i, pos))
-                    source = re.escape(tok)
-                elif tok.endswith("*") and not any(ch in tok[:-1] for ch in "*?"):
-                    self._prefix.setdefault(self._key(tok[:-1]), []).append((i, pos))
-                    self._max_prefix = max(self._max_prefix, len(tok) - 1)
-                    source = re.escape(tok[:-1]) + ".*"
-                else:
-                    rx = "".join(
-                        ".*" if c == "*" else "." if c == "?" else re.escape(c) for c in tok
-                    )
-                    self._other.append((i, pos, re.compile(rx, flags | re.DOTALL)))
-                    source = rx
-                if pos == 0:
-                    per_category.setdefault(e.category, []).append(source)
-        self.category_regex: Mapping[str, re.Pattern[str]] = MappingProxyType(
-            {c: re.compile("|".join(s), flags | re.DOTALL) for c, s in per_category.items()}
-        )
-        self._cache: dict[tuple[str, int], frozenset[int]] = {}
-
-    def _key(self, token: str) -> str:
-        return token if self.case_sensitive else token.casefold()
-
-    def match_token(self, token: str, position: int = 0) -> frozenset[int]:
-        """Return indices of entries whose token number ``position`` matches ``token``."""
-        hit = self._cache.get((token, position))
-        if hit is not None:
-            return hit
-        key = self._key(token)
-        found = {i for i, p in self._fixed.get(key, ()) if p == position}
-        for n in range(min(len(key), self._max_prefix) + 1):
-            for i, p in self._prefix.get(key[:n], ()):
-                if p == position:
-                    found.add(i)
-        for i, p, rx in self._other:
-            if p == position and rx.fullmatch(token):
-                found.add(i)
-        result = frozenset(found)
-        self._cache[(token, position)] = result
-        return result
-
-    def match_at(self, tokens: Sequence[str], start: int) -> list[tuple[Entry, int]]:
-        """Every entry matching ``tokens`` from ``start``: ``(entry, n_tokens)``, longest first.
-
-        A counter takes, per category, the first (longest) match and skips the
-        tokens it covers (a token counts once per category).
-        """
-        found: list[tuple[int, int]] = []
-        for i in self.match_token(tokens[start], 0):
-            n = self.entries[i].n_tokens
-            if start + n <= len(tokens) and all(
-                i in self.match_token(tokens[start + k], k) for k in range(1, n)
-            ):
-                found.append((n, i))
-        found.sort(key=lambda ni: (-ni[0], ni[1]))
-        return [(self.entries[i], n) for n, i in found]
 
 
 def read_dictionary(
@@ -593,3 +143,371 @@ def read_dictionary(
         )
     except ValueError as err:
         raise ValueError(f"{path}: {err}") from None
+
+
+LEVELS = ("document", "paragraph", "sentence")
+NORMALIZE = ("per_1000_tokens", "share", None)
+HIT_COLUMNS = [
+    "doc_id",
+    "par_id",
+    "sent_id",
+    "token_id",
+    "n_tokens",
+    "category",
+    "pattern",
+    "matched",
+    "start",
+    "end",
+]
+_UNIT_KEYS = {
+    "document": [],
+    "paragraph": ["doc_id", "par_id"],
+    "sentence": ["doc_id", "par_id", "sent_id"],
+}
+_RESERVED = {"doc_id", "par_id", "sent_id", "n_tokens", "unmatched"}
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Articles tokenized and matched once, for both public functions."""
+
+    articles: pd.DataFrame
+    dictionary: Dictionary
+    categories: tuple[str, ...]
+    sentences: pd.DataFrame  # split_sentences, plus `_par` (paragraph unit number)
+    tokens: pd.DataFrame  # tokenize, plus `_doc` (article position) and `_sent` (sentence row)
+    matches: _frame_match.Matches
+
+
+def check_dictionary(dictionary: Any, func: str) -> Dictionary:
+    """Return ``dictionary`` as a :class:`Dictionary` (a mapping is built), else raise."""
+    if isinstance(dictionary, Dictionary):
+        return dictionary
+    if isinstance(dictionary, Mapping):
+        return Dictionary.from_dict(dictionary)
+    hint = (
+        "read a file with mediakit.read_dictionary(path), or a built-in with "
+        "mediakit.load_dictionary(name)"
+    )
+    if isinstance(dictionary, (str, PathLike)):
+        raise TypeError(
+            f"{func}: `dictionary` must be a Dictionary, got the path-like {dictionary!r}; {hint}"
+        )
+    raise TypeError(
+        f"{func}: `dictionary` must be a Dictionary or a mapping of category -> patterns, "
+        f"got {type(dictionary).__name__}; {hint}"
+    )
+
+
+def check_categories(dictionary: Dictionary, categories: Any, func: str) -> tuple[str, ...]:
+    """Return the requested categories in dictionary order (all for None), else raise."""
+    if categories is None:
+        return dictionary.categories
+    if isinstance(categories, str):
+        categories = [categories]
+    wanted = list(dict.fromkeys(categories))
+    unknown = [c for c in wanted if c not in dictionary]
+    if unknown:
+        raise ValueError(
+            f"{func}: unknown categor(ies) {show_values(unknown)}; "
+            f"the dictionary has {show_values(list(dictionary.categories), limit=20)}"
+        )
+    if not wanted:
+        raise ValueError(f"{func}: `categories` is empty; pass None for every category")
+    return tuple(c for c in dictionary.categories if c in wanted)
+
+
+def scan_articles(articles: Any, dictionary: Any, categories: Any, func: str) -> Scan:
+    """Check the arguments, tokenize the articles and find every hit (for the framing tools)."""
+    articles = check_articles(articles, func=func)
+    dictionary = check_dictionary(dictionary, func)
+    cats = check_categories(dictionary, categories, func)
+    with warnings.catch_warnings():
+        # one warning, below, for articles without words (not one per step)
+        warnings.simplefilter("ignore", MediakitWarning)
+        sents = split_sentences(articles)
+        toks = tokenize(articles, lowercase=not dictionary.case_sensitive, sentences=sents)
+    doc_pos = pd.Series(np.arange(len(articles)), index=articles.index)
+    sents = sents.assign(
+        _doc=doc_pos.reindex(sents["doc_id"]).to_numpy(),
+        _par=_unit_numbers(sents, ["doc_id", "par_id"]),
+    )
+    sent_row = pd.Series(
+        np.arange(len(sents)),
+        index=pd.MultiIndex.from_arrays([sents["_doc"], sents["sent_id"]]),
+    )
+    t_doc = doc_pos.reindex(toks["doc_id"]).to_numpy()
+    toks = toks.assign(
+        _doc=t_doc,
+        _sent=sent_row.reindex(pd.MultiIndex.from_arrays([t_doc, toks["sent_id"]])).to_numpy(),
+    )
+    words = np.bincount(t_doc[~toks["is_punct"].to_numpy(dtype=bool)], minlength=len(articles))
+    empty = articles.index[words == 0].tolist()
+    if empty:
+        what = (
+            "they have no hits" if func == "frame_hits" else "their counts are 0 (0.0 normalised)"
+        )
+        warn(
+            f"{func}: {len(empty)} article(s) have no word tokens; {what}: {show_values(empty)}",
+            stacklevel=4,
+        )
+    matches = _frame_match.find(
+        toks["norm"].to_numpy(), toks["_sent"].to_numpy(), dictionary.compile(), cats
+    )
+    return Scan(articles, dictionary, cats, sents, toks, matches)
+
+
+def _unit_numbers(table: pd.DataFrame, keys: Sequence[str]) -> np.ndarray:
+    """Return a unit number per row: distinct ``keys`` combinations, in order of appearance."""
+    codes, _ = pd.factorize(pd.MultiIndex.from_frame(table[list(keys)]))
+    return codes
+
+
+def frame_hits(
+    articles: pd.DataFrame, dictionary: Dictionary | Mapping[str, Any], *, categories: Any = None
+) -> pd.DataFrame:
+    """Find every hit of a dictionary in the articles: the evidence behind :func:`count_frames`.
+
+    Articles are split into sentences and tokens (:func:`mediakit.tokenize`);
+    patterns are matched against the normalised tokens (``norm``: NFKC,
+    typographic apostrophes as ``'``, casefolded unless the dictionary is
+    case-sensitive). The matching rules:
+
+    * a pattern matches a sequence of tokens within one sentence: a
+      multi-word pattern such as ``peace deal`` matches the tokens ``peace``
+      ``deal`` (not ``peace, deal``: the comma is a token);
+    * for each category, reading left to right, the **longest** pattern that
+      matches at a token wins (ties: the pattern listed first) and the tokens
+      it covers are not matched again for that category, so a token is
+      counted **once per category** (``trade war`` and ``war`` in one
+      category give one hit on "trade war"). Different categories match
+      independently: a token may count for several;
+    * a parent category (``conflict`` of ``conflict/military``) is matched
+      with the patterns of its whole sub-tree under the same rule: its count
+      is not the sum of its children's when they match the same words.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Articles frame: index ``doc_id``, column ``text`` (missing text is
+        treated as empty).
+    dictionary : Dictionary or mapping
+        A :class:`Dictionary` (e.g. from :func:`read_dictionary` or
+        :func:`mediakit.load_dictionary`), or a mapping passed to
+        :meth:`Dictionary.from_dict`.
+    categories : str or list of str, optional
+        Only these categories (parents and children alike); default all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per hit, RangeIndex, in reading order (then category order):
+        ``doc_id``, ``par_id``, ``sent_id`` (as in
+        :func:`mediakit.split_sentences`), ``token_id`` (first token, as in
+        :func:`mediakit.tokenize`), ``n_tokens`` (tokens spanned),
+        ``category``, ``pattern`` (the dictionary pattern that matched),
+        ``matched`` (the text as written, ``text[start:end]``), ``start``,
+        ``end`` (character offsets into the article's ``text``).
+        ``hits.groupby(["doc_id", "category"]).size()`` equals the raw
+        document counts of :func:`count_frames`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a non-articles frame, a path instead of a Dictionary, an unknown
+        category.
+
+    Warns
+    -----
+    MediakitWarning
+        Naming articles without word tokens (they have no hits).
+
+    See Also
+    --------
+    count_frames : the counts of these hits per document, paragraph or sentence.
+    mediakit.kwic : the hits with their context.
+    mediakit.sample_hits : a coding sheet of hits for validation.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> articles = pd.DataFrame(
+    ...     {"text": ["Trade war fears grew. The war of words over the peace deal went on."]},
+    ...     index=pd.Index(["a"], name="doc_id"),
+    ... )
+    >>> d = Dictionary.from_dict({"conflict": ["war", "trade war", "war of words"],
+    ...                           "peace": ["peace deal", "peace*"]})
+    >>> frame_hits(articles, d)[["sent_id", "category", "pattern", "matched", "start", "end"]]
+       sent_id  category       pattern       matched  start  end
+    0        0  conflict     trade war     Trade war      0    9
+    1        1  conflict  war of words  war of words     26   38
+    2        1     peace    peace deal    peace deal     48   58
+    """
+    scan = scan_articles(articles, dictionary, categories, "frame_hits")
+    m, toks = scan.matches, scan.tokens
+    rank = {c: i for i, c in enumerate(scan.categories)}
+    order = np.lexsort((np.array([rank[c] for c in m.category], dtype=np.int64), m.row))
+    rows = m.row[order]
+    last = rows + m.n_tokens[order] - 1
+    starts = toks["start"].to_numpy()[rows]
+    ends = toks["end"].to_numpy()[last]
+    texts = scan.articles["text"].to_numpy()
+    docs = toks["_doc"].to_numpy()[rows]
+    sent_rows = toks["_sent"].to_numpy()[rows]
+    matched = [
+        str(texts[d])[s:e]
+        for d, s, e in zip(docs.tolist(), starts.tolist(), ends.tolist(), strict=True)
+    ]
+    hits = pd.DataFrame(
+        {
+            "doc_id": scan.articles.index.take(docs),
+            "par_id": scan.sentences["par_id"].to_numpy()[sent_rows],
+            "sent_id": toks["sent_id"].to_numpy()[rows],
+            "token_id": toks["token_id"].to_numpy()[rows],
+            "n_tokens": m.n_tokens[order],
+            "category": pd.array([m.category[i] for i in order], dtype="str"),
+            "pattern": pd.array([m.pattern[i] for i in order], dtype="str"),
+            "matched": pd.array(matched, dtype="str"),
+            "start": starts,
+            "end": ends,
+        }
+    )
+    for col in ("par_id", "sent_id", "token_id", "n_tokens", "start", "end"):
+        hits[col] = hits[col].astype(np.int64)
+    hits.attrs["dictionary"] = scan.dictionary.name
+    return hits
+
+
+def count_frames(
+    articles: pd.DataFrame,
+    dictionary: Dictionary | Mapping[str, Any],
+    *,
+    level: str = "document",
+    normalize: str | None = None,
+    categories: Any = None,
+) -> pd.DataFrame:
+    """Count each dictionary category per document, paragraph or sentence.
+
+    Hits are found by :func:`frame_hits` (whose docstring gives the matching
+    rules: leftmost-longest per category, a token counted once per
+    category, multi-word patterns within a sentence); this function counts
+    them.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Articles frame: index ``doc_id``, column ``text``.
+    dictionary : Dictionary or mapping
+        As in :func:`frame_hits`.
+    level : {"document", "paragraph", "sentence"}, default "document"
+        The unit counted. Paragraphs and sentences are those of
+        :func:`mediakit.split_sentences` (``par_id``, ``sent_id``).
+    normalize : {None, "per_1000_tokens", "share"}, default None
+        None: raw hit counts. ``"per_1000_tokens"``: count / ``n_tokens`` ×
+        1,000. ``"share"``: count / all hits of the unit, where "all hits"
+        sums the top-level categories reported (a parent's hits already hold
+        its children's), so the top-level shares of a unit with hits sum to 1.
+        A unit without word tokens or without hits gets 0.0 (a documented
+        zero, not NaN; ``n_tokens`` tells these units apart).
+    categories : str or list of str, optional
+        Only these categories; default all, parents included.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``level="document"``: index ``doc_id`` (the articles' rows, in order:
+        rows in = rows out). ``"paragraph"``: RangeIndex, ``doc_id``,
+        ``par_id``; ``"sentence"``: ``doc_id``, ``par_id``, ``sent_id``
+        (every paragraph / sentence, hits or not). Then one column per
+        category in dictionary order (int64 counts, float64 when
+        normalised), then ``n_tokens`` (word tokens: punctuation excluded)
+        and ``unmatched`` (word tokens inside no hit of any reported
+        category), both raw counts whatever ``normalize`` is. ``attrs``
+        holds ``level``, ``normalize`` and ``dictionary`` (its name).
+
+    Raises
+    ------
+    ValueError
+        For an invalid ``level`` or ``normalize``, an unknown category, or a
+        category named like a key column (``n_tokens``, ``unmatched``,
+        ``doc_id``, ``par_id``, ``sent_id``).
+
+    Warns
+    -----
+    MediakitWarning
+        Naming articles without word tokens (their counts are 0).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> articles = pd.DataFrame(
+    ...     {"text": ["Trade war fears grew. The war of words over the peace deal went on.",
+    ...               "Markets rallied."]},
+    ...     index=pd.Index(["a", "b"], name="doc_id"),
+    ... )
+    >>> d = Dictionary.from_dict({"conflict": ["war", "trade war", "war of words"],
+    ...                           "peace": ["peace deal", "peace*"]})
+    >>> count_frames(articles, d)  # doctest: +NORMALIZE_WHITESPACE
+            conflict  peace  n_tokens  unmatched
+    doc_id
+    a              2      1        14          7
+    b              0      0         2          2
+    >>> count_frames(articles, d, normalize="share").loc["a"].tolist()
+    [0.6666666666666666, 0.3333333333333333, 14.0, 7.0]
+    """
+    func = "count_frames"
+    check_option("level", level, LEVELS)
+    check_option("normalize", normalize, NORMALIZE)
+    scan = scan_articles(articles, dictionary, categories, func)
+    clash = sorted(_RESERVED.intersection(scan.categories))
+    if clash:
+        raise ValueError(
+            f"{func}: categor(ies) {clash} clash with the key columns of the counts table; "
+            "rename them in the dictionary"
+        )
+    toks, sents, m = scan.tokens, scan.sentences, scan.matches
+    if level == "document":
+        units = pd.DataFrame(index=scan.articles.index)
+        unit_of_token = toks["_doc"].to_numpy()
+    elif level == "paragraph":
+        first = ~pd.Series(sents["_par"]).duplicated().to_numpy()
+        units = sents.loc[first, ["doc_id", "par_id"]].reset_index(drop=True)
+        unit_of_token = sents["_par"].to_numpy()[toks["_sent"].to_numpy()]
+    else:
+        units = sents[["doc_id", "par_id", "sent_id"]].reset_index(drop=True)
+        unit_of_token = toks["_sent"].to_numpy()
+    n_units = len(units)
+    rank = {c: i for i, c in enumerate(scan.categories)}
+    counts = np.zeros((n_units, len(scan.categories)), dtype=np.int64)
+    np.add.at(
+        counts, (unit_of_token[m.row], np.array([rank[c] for c in m.category], dtype=np.int64)), 1
+    )
+    is_word = ~toks["is_punct"].to_numpy(dtype=bool)
+    n_tokens = np.bincount(unit_of_token[is_word], minlength=n_units).astype(np.int64)
+    unmatched = np.bincount(unit_of_token[is_word & ~m.covered], minlength=n_units).astype(np.int64)
+    values: np.ndarray = counts
+    if normalize == "per_1000_tokens":
+        values = _ratio(counts, n_tokens) * 1000.0
+    elif normalize == "share":
+        roots = [i for i, c in enumerate(scan.categories) if not _has_ancestor(c, rank)]
+        values = _ratio(counts, counts[:, roots].sum(axis=1))
+    table = units.copy()
+    for j, cat in enumerate(scan.categories):
+        table[cat] = values[:, j]
+    table["n_tokens"] = n_tokens
+    table["unmatched"] = unmatched
+    table.attrs.update(level=level, normalize=normalize, dictionary=scan.dictionary.name)
+    return table
+
+
+def _ratio(counts: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """Divide each row of ``counts`` by its total (0.0 where the total is 0)."""
+    out = np.zeros(counts.shape, dtype=np.float64)
+    nonzero = totals > 0
+    out[nonzero] = counts[nonzero] / totals[nonzero, None]
+    return out
+
+
+def _has_ancestor(category: str, reported: Mapping[str, int]) -> bool:
+    parts = category.split("/")
+    return any("/".join(parts[:k]) in reported for k in range(1, len(parts)))

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from _plots import assert_deterministic
 
 from mediakit import plot
 
@@ -321,16 +322,7 @@ def test_plots_leave_inputs_and_rcparams_alone(name, tables):
 
 @pytest.mark.parametrize("name", PLOTS)
 def test_plots_save_deterministically(name, tables, tmp_path: Path):
-    def render(path: Path) -> bytes:
-        with plot.style():
-            fig, ax = plt.subplots()
-            _draw(name, tables, ax=ax)
-            plot.savefig(fig, path)
-        plt.close(fig)
-        return path.read_bytes()
-
-    first = render(tmp_path / "first.svg")
-    assert render(tmp_path / "second.svg") == first
+    assert_deterministic(lambda ax: _draw(name, tables, ax=ax), tmp_path)
 
 
 def test_plots_on_the_seed_pair(tmp_path: Path):

@@ -9,6 +9,7 @@ rcParams. Use :func:`style` as a context manager for the house look, and
 from __future__ import annotations
 
 from mediakit.plot._cleaning import removal_bars
+from mediakit.plot._framing import dispersion, frame_profile, keyness
 from mediakit.plot._style import STYLE as STYLE  # the house rcParams, for users to read
 from mediakit.plot._style import savefig, style
 from mediakit.plot._versions import alignment_dotplot, reuse_bars, similarity_heatmap
@@ -16,7 +17,10 @@ from mediakit.plot._writing import feature_comparison, quote_bars
 
 __all__ = [
     "alignment_dotplot",
+    "dispersion",
     "feature_comparison",
+    "frame_profile",
+    "keyness",
     "quote_bars",
     "removal_bars",
     "reuse_bars",
