@@ -64,6 +64,8 @@ def test_wheel_carries_its_data_and_loads_the_sample(tmp_path: Path, repo_root: 
         "mediakit/data/abbreviations_en.txt",
         "mediakit/data/stopwords_en.txt",
         "mediakit/py.typed",
+        "mediakit/data/dictionaries/builtin/generic_frames.yml",
+        "mediakit/data/dictionaries/builtin/generic_frames.md",
     ):
         assert needed in names, needed
     site = tmp_path / "site"
@@ -73,6 +75,9 @@ def test_wheel_carries_its_data_and_loads_the_sample(tmp_path: Path, repo_root: 
         "import sys; sys.path.insert(0, sys.argv[1]); import mediakit as mk; "
         "assert mk.__file__.startswith(sys.argv[1]), mk.__file__; "
         "a = mk.load_sample_articles(); assert a.index.tolist() == ['wire', 'rewrite']; "
-        "assert len(mk.split_sentences(mk.clean_articles(a))) > 20"
+        "assert len(mk.split_sentences(mk.clean_articles(a))) > 20; "
+        "d = mk.load_dictionary('reporting_verbs'); "
+        "assert mk.count_frames(a, d)['neutral'].sum() > 0; "
+        "assert len(mk.list_dictionaries()) == 4"
     )
     subprocess.run([sys.executable, "-c", code, str(site)], check=True, cwd=tmp_path)

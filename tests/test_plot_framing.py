@@ -548,3 +548,36 @@ def test_profile_by_the_outlet_column_of_articles(counts):
     # Same sums as by a dict: AFP = a + c = 5, 1, 5.
     assert [w for _, w in _bars(ax)["AFP"]] == [5.0, 1.0, 5.0]
     assert _legend(ax) == ["AFP", "Blog"]
+
+
+def test_dispersion_lead_shading():
+    # a: paragraph 0 is chars 0-15 of 29 ("Lead para here." / "Second para.") -> 15/29;
+    #    two paragraphs -> 29/29. b: one paragraph, the whole text -> 1.0. c: no text -> 0.
+    articles = pd.DataFrame(
+        {"text": ["Lead para here.\n\nSecond para.", "One paragraph only.", ""]},
+        index=pd.Index(["a", "b", "c"], name="doc_id"),
+    )
+    hits = pd.DataFrame({"doc_id": ["a"], "start": [17], "token_id": [4]})
+    fig, ax = plt.subplots()
+    dispersion(hits, articles, ax, by=None, lead=1)
+    bars = [p for p in ax.patches if p.get_height() == pytest.approx(0.8)]
+    assert [b.get_width() for b in bars] == pytest.approx([15 / 29, 1.0, 0.0])
+    assert [b.get_x() for b in bars] == [0, 0, 0]
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["lead (first paragraph)"]
+    plt.close(fig)
+    # absolute: tokens before char 15 in a: Lead para here . -> 4; b: 4 tokens; c: 0
+    fig, ax = plt.subplots()
+    dispersion(hits, articles, ax, by=None, scale="absolute", lead=1)
+    bars = [p for p in ax.patches if p.get_height() == pytest.approx(0.8)]
+    assert [b.get_width() for b in bars] == [4, 4, 0]
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    dispersion(hits, articles, ax, by=None, lead=2)
+    bars = [p for p in ax.patches if p.get_height() == pytest.approx(0.8)]
+    assert bars[0].get_width() == pytest.approx(1.0)
+    assert ax.get_legend().get_texts()[0].get_text() == "lead (first 2 paragraphs)"
+    for bad in (0, -1, 1.5, True, "1"):
+        with pytest.raises(ValueError, match="`lead` must be None or an int >= 1"):
+            dispersion(hits, articles, ax, lead=bad)
+    plt.close(fig)

@@ -170,6 +170,7 @@ def dispersion(
     *,
     by: str | None = "category",
     scale: str = "relative",
+    lead: int | None = None,
 ) -> Axes:
     """Plot where in each article the hits fall, as quanteda's ``textplot_xray``.
 
@@ -197,6 +198,12 @@ def dispersion(
         ``"relative"``: position = start / number of characters of the
         article's text, from 0 (start) to 1 (end), so articles of different
         lengths line up. ``"absolute"``: position = ``token_id``.
+    lead : int, optional
+        Shade the first ``lead`` paragraphs of each article (paragraphs of
+        :func:`mediakit.split_paragraphs` on ``articles``), so that hits in
+        the lead stand out: in news the lead carries the story. With
+        ``scale="absolute"`` the shading ends at the number of tokens
+        (:func:`mediakit.tokenize`) before the end of the lead.
 
     Returns
     -------
@@ -208,7 +215,7 @@ def dispersion(
     ValueError
         For a hit whose doc_id is not in ``articles`` (the message names it),
         a hit starting beyond the end of its text, a missing column, or an
-        invalid option.
+        invalid option (``lead`` must be an int ≥ 1).
 
     Examples
     --------
@@ -230,4 +237,4 @@ def dispersion(
     >>> plt.close(fig)
     """
     ax = ax if ax is not None else plt.gca()
-    return draw_dispersion(hits, articles, ax, by=by, scale=scale)
+    return draw_dispersion(hits, articles, ax, by=by, scale=scale, lead=lead)

@@ -9,6 +9,7 @@ holds the public plots and their documentation.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,7 +18,14 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from mediakit._validation import check_articles, check_doc_ids, check_option, check_table, warn
+from mediakit._validation import (
+    MediakitWarning,
+    check_articles,
+    check_doc_ids,
+    check_option,
+    check_table,
+    warn,
+)
 from mediakit.plot._compare import (
     FAINT,
     colormap_for,
@@ -27,6 +35,7 @@ from mediakit.plot._compare import (
     tick_labels,
 )
 from mediakit.plot._features import PALETTE
+from mediakit.segment import split_paragraphs, tokenize
 
 __all__ = [
     "MAX_BARS",
@@ -54,6 +63,8 @@ MEASURE_LABELS = {
 }
 #: Colours of target and reference bars in the keyness plot.
 TARGET_COLOUR, REFERENCE_COLOUR = PALETTE[0], "#999999"
+
+LEAD = "#e8e8e8"  # shading of the lead paragraphs in dispersion
 
 
 def _colour(position: int) -> str:
@@ -349,10 +360,41 @@ def _dispersion_positions(hits: Any, articles: Any, scale: str, func: str) -> np
         return np.where(length > 0, values / np.where(length > 0, length, 1), 0.0)
 
 
-def draw_dispersion(hits: Any, articles: Any, ax: Axes, *, by: str | None, scale: str) -> Axes:
+def _lead_ends(articles: pd.DataFrame, lead: int, scale: str) -> np.ndarray:
+    """Per article, where its first ``lead`` paragraphs end, on the plot's x scale.
+
+    Relative: end offset of the last lead paragraph / len(text); absolute: the
+    number of tokens before that offset. 0 for an article without text.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MediakitWarning)  # empty articles: no lead
+        paragraphs = split_paragraphs(articles)
+        tokens = tokenize(articles) if scale == "absolute" else None
+    in_lead = paragraphs[paragraphs["par_id"] < lead]
+    end = in_lead.groupby("doc_id", sort=False)["end"].max()
+    end = end.reindex(articles.index, fill_value=0).to_numpy(dtype=float)
+    if scale == "absolute":
+        assert tokens is not None
+        doc = articles.index.get_indexer(tokens["doc_id"].astype(object).to_numpy())
+        before = tokens["start"].to_numpy() < end[doc]
+        return np.bincount(doc[before], minlength=len(articles)).astype(float)
+    lengths = np.array(
+        [len(t) if isinstance(t, str) else 0 for t in articles["text"].astype(object)],
+        dtype=float,
+    )
+    return np.where(lengths > 0, end / np.where(lengths > 0, lengths, 1), 0.0)
+
+
+def draw_dispersion(
+    hits: Any, articles: Any, ax: Axes, *, by: str | None, scale: str, lead: int | None = None
+) -> Axes:
     """Draw :func:`mediakit.plot.dispersion` on ``ax`` (see there)."""
     func = "dispersion"
     check_option("by", by, {"category", None})
+    if lead is not None and (
+        isinstance(lead, bool) or not isinstance(lead, (int, np.integer)) or lead < 1
+    ):
+        raise ValueError(f"{func}: `lead` must be None or an int >= 1 (paragraphs), got {lead!r}")
     check_option("scale", scale, {"relative", "absolute"})
     needed = ["doc_id", "start" if scale == "relative" else "token_id"]
     check_table(
@@ -402,6 +444,12 @@ def draw_dispersion(hits: Any, articles: Any, ax: Axes, *, by: str | None, scale
             lw=1.2,
             label="hits" if cat is None else str(cat),
         )
+    handles: list[Any] = []
+    if lead is not None:
+        ends = np.repeat(_lead_ends(articles, int(lead), scale), len(cats))
+        ax.barh(range(len(labels)), ends, left=0, height=0.8, color=LEAD, lw=0, zorder=0)
+        what = "paragraph" if lead == 1 else f"{lead} paragraphs"
+        handles.append(Patch(color=LEAD, label=f"lead (first {what})"))
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(len(labels) - 0.5, -0.5)  # first document at the top
     if scale == "relative":
@@ -410,6 +458,7 @@ def draw_dispersion(hits: Any, articles: Any, ax: Axes, *, by: str | None, scale
         ax.set_xlim(-0.5, float(np.max(x, initial=0.0)) + 1.5)
     ax.tick_params(axis="y", length=0)
     if cats != [None]:
-        handles: list[Any] = [Patch(color=_colour(k), label=str(c)) for k, c in enumerate(cats)]
+        handles += [Patch(color=_colour(k), label=str(c)) for k, c in enumerate(cats)]
+    if handles:
         legend_below(ax, handles, ncol=min(len(handles), 4))
     return ax
