@@ -200,6 +200,10 @@ class Dictionary:
     """
 
     __slots__ = ("__dict__", "_case_sensitive", "_categories", "_entries", "_metadata")
+    _case_sensitive: bool
+    _categories: tuple[str, ...]
+    _entries: tuple[Entry, ...]
+    _metadata: Mapping[str, str | None]
 
     def __init__(
         self,
@@ -273,7 +277,8 @@ class Dictionary:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Dictionary is immutable; build a new one instead")
 
-    __delattr__ = __setattr__
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Dictionary is immutable; build a new one instead")
 
     # ---------------------------------------------------------------- builders
     @classmethod

@@ -64,7 +64,7 @@ def sentence_ends(unit: np.ndarray) -> np.ndarray:
 
 
 def find(
-    norm: Sequence[str],
+    norm: Sequence[str] | np.ndarray,
     unit: np.ndarray,
     compiled: CompiledDictionary,
     categories: Sequence[str],

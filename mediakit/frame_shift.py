@@ -272,7 +272,8 @@ def _links(
         for x, y, lab in zip(cols["a_sent"], cols["b_sent"], labels, strict=True)
     ]
     for side, pos, known in (("a", 0, ids_a), ("b", 1, ids_b)):
-        unknown = sorted({r[pos] for r in rows if r[pos] is not None} - set(known))
+        sent_ids = {r[0] if pos == 0 else r[1] for r in rows}
+        unknown = sorted({i for i in sent_ids if i is not None} - set(known))
         if unknown:
             have = f"0 to {max(known)}" if known else "none"
             raise ValueError(
@@ -299,9 +300,13 @@ def _check_texts(
             continue
         differ = sorted(
             {
-                link[pos]
-                for link, t in zip(links, alignment[col], strict=True)
-                if link[pos] is not None and not pd.isna(t) and str(t) != texts[(doc, link[pos])]
+                sent
+                for sent, t in zip(
+                    (link[0] if pos == 0 else link[1] for link in links),
+                    alignment[col],
+                    strict=True,
+                )
+                if sent is not None and not pd.isna(t) and str(t) != texts[(doc, sent)]
             }
         )
         if differ:
@@ -332,7 +337,9 @@ def _units(
         return node
 
     for x, y, _ in links:
-        nodes = [n for n in (("a", x), ("b", y)) if n[1] is not None]
+        nodes: list[tuple[str, int]] = [
+            (side, n) for side, n in (("a", x), ("b", y)) if n is not None
+        ]
         roots = [find(n) for n in nodes]
         if len(roots) == 2 and roots[0] != roots[1]:
             parent[roots[1]] = roots[0]
@@ -386,7 +393,7 @@ def _table(
     texts: dict[tuple[Any, int], str],
     a: Hashable,
     b: Hashable,
-    name: str,
+    name: str | None,
 ) -> pd.DataFrame:
     """One row per unit and category with hits on either side."""
     unit_of: dict[tuple[Any, int], int] = {}

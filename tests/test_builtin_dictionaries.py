@@ -19,7 +19,7 @@ from mediakit.datasets import (
     list_dictionaries,
     load_dictionary,
 )
-from mediakit.framing import Dictionary, read_dictionary
+from mediakit.framing import Dictionary, frame_hits, read_dictionary
 from mediakit.segment import tokenize
 
 CATEGORIES = {
@@ -79,18 +79,19 @@ def _datasheet_counts(name: str) -> dict[str, int]:
 
 
 def hits(dictionary: Dictionary, text: str) -> dict[str, list[str]]:
-    """Category -> matched phrases (norm tokens joined), at most one hit per token and category."""
+    """Category -> matched phrases (norm tokens joined), as frame_hits finds them.
+
+    Only the categories that hold patterns themselves (a parent such as
+    ``loaded`` repeats its sub-categories' hits and is left out).
+    """
     articles = pd.DataFrame({"text": [text]}, index=pd.Index(["d"], name="doc_id"))
     norms = tokenize(articles)["norm"].tolist()
-    compiled = dictionary.compile()
+    own = {e.category for e in dictionary.entries}
     found: dict[str, list[str]] = {}
-    covered: dict[str, int] = {}
-    for i in range(len(norms)):
-        for entry, n in compiled.match_at(norms, i):  # longest first
-            if covered.get(entry.category, 0) > i:
-                continue
-            covered[entry.category] = i + n
-            found.setdefault(entry.category, []).append(" ".join(norms[i : i + n]))
+    for row in frame_hits(articles, dictionary).itertuples():
+        if row.category in own:
+            phrase = " ".join(norms[row.token_id : row.token_id + row.n_tokens])
+            found.setdefault(row.category, []).append(phrase)
     return found
 
 

@@ -371,8 +371,8 @@ def _lead_ends(articles: pd.DataFrame, lead: int, scale: str) -> np.ndarray:
         paragraphs = split_paragraphs(articles)
         tokens = tokenize(articles) if scale == "absolute" else None
     in_lead = paragraphs[paragraphs["par_id"] < lead]
-    end = in_lead.groupby("doc_id", sort=False)["end"].max()
-    end = end.reindex(articles.index, fill_value=0).to_numpy(dtype=float)
+    last = in_lead.groupby("doc_id", sort=False)["end"].max()
+    end = last.reindex(articles.index, fill_value=0).to_numpy(dtype=float)
     if scale == "absolute":
         assert tokens is not None
         doc = articles.index.get_indexer(tokens["doc_id"].astype(object).to_numpy())
