@@ -81,3 +81,27 @@ def test_wheel_carries_its_data_and_loads_the_sample(tmp_path: Path, repo_root: 
         "assert len(mk.list_dictionaries()) == 4"
     )
     subprocess.run([sys.executable, "-c", code, str(site)], check=True, cwd=tmp_path)
+
+
+def test_readme_tour_runs(tmp_path, monkeypatch):
+    """The README's tour is code users paste: it must run as written."""
+    import re
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    tour = text[text.index("## A tour") :]
+    code = re.search(r"```python\n(.*?)```", tour, re.S).group(1)
+    assert "mk.count_frames" in code and "mk.kwic" in code
+    monkeypatch.chdir(tmp_path)  # the tour writes alignment.svg
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        namespace: dict[str, object] = {}
+        exec(compile(code, "README.md tour", "exec"), namespace)
+    assert (tmp_path / "alignment.svg").is_file()
+    assert list(namespace["counts"].index) == ["wire", "rewrite"]
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
