@@ -50,17 +50,20 @@ def credited(compiled: CompiledDictionary, categories: Sequence[str]) -> list[tu
     return out
 
 
-def sentence_ends(unit: np.ndarray) -> np.ndarray:
-    """For each token row, the row after the last token of its sentence.
+def run_bounds(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, the first row of its run of equal ``group`` values and the row after it.
 
-    ``unit`` numbers the sentences; rows of one sentence are contiguous.
+    Used with sentence numbers (a hit never crosses a sentence) and with
+    article numbers (the widest context of a keyword in context).
     """
-    n = len(unit)
+    n = len(group)
     if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]])
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     ends = np.r_[starts[1:], n]
-    return np.repeat(ends, ends - starts)
+    lengths = ends - starts
+    return np.repeat(starts, lengths), np.repeat(ends, lengths)
 
 
 def find(
@@ -99,7 +102,7 @@ def find(
         )
     has_start = np.fromiter((bool(s) for s in starting), dtype=bool, count=len(starting))
     candidates = np.flatnonzero(has_start[codes])
-    ends = sentence_ends(np.asarray(unit))
+    _, ends = run_bounds(np.asarray(unit))
     match_token = compiled.match_token
 
     free_from: dict[str, int] = dict.fromkeys(categories, 0)  # first row not yet covered

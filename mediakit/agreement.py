@@ -13,8 +13,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from mediakit._validation import check_option, show_values, warn
-from mediakit.validation import _check_table, _is_blank, _relevance_code
+from mediakit._validation import check_option, check_table, show_values, warn
+from mediakit.validation import CODED, _is_blank, _relevance_code
 
 __all__ = ["coder_agreement"]
 
@@ -79,7 +79,7 @@ def coder_agreement(
     (0.533, 0.75, 2)
     """
     func = "coder_agreement"
-    _check_table(coded, (unit, coder, value), func, "coded")
+    check_table(coded, (unit, coder, value), func=func, name="`coded`", described=CODED)
     check_option("level", level, {"nominal", "ordinal", "interval", "ratio"})
     for col in (unit, coder):
         if coded[col].isna().any():

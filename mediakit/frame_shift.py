@@ -10,7 +10,6 @@ category.
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from typing import Any
@@ -19,7 +18,6 @@ import numpy as np
 import pandas as pd
 
 from mediakit._validation import (
-    MediakitWarning,
     check_articles,
     check_doc_id,
     check_table,
@@ -27,8 +25,7 @@ from mediakit._validation import (
     warn,
 )
 from mediakit.align import ALIGNMENT_LABELS, align_sentences
-from mediakit.framing import Dictionary, check_categories, check_dictionary, frame_hits
-from mediakit.segment import split_sentences
+from mediakit.framing import Dictionary, hits_table, scan_articles
 
 __all__ = ["SHIFT_COLUMNS", "frame_shift", "frame_shift_summary"]
 
@@ -206,13 +203,10 @@ def frame_shift(
             f"{func}: `a` and `b` are the same doc_id ({a!r}); pass two different versions "
             "of the story (a = the source, b = the other version)"
         )
-    dictionary = check_dictionary(dictionary, func)
-    cats = check_categories(dictionary, categories, func)
     pair = articles.loc[[a, b], ["text"]]
-    with warnings.catch_warnings():
-        # frame_hits and align_sentences warn about empty articles themselves
-        warnings.simplefilter("ignore", MediakitWarning)
-        sents = split_sentences(pair)
+    # one pass finds the sentences (for the alignment) and the hits
+    scan = scan_articles(pair, dictionary, categories, func)
+    sents = scan.sentences[["doc_id", "par_id", "sent_id", "start", "end", "text", "kind"]]
     texts = {
         (doc, int(s)): str(t)
         for doc, s, t in zip(sents["doc_id"], sents["sent_id"], sents["text"], strict=True)
@@ -229,8 +223,8 @@ def frame_shift(
     links = _links(alignment, ids[a], ids[b], func)
     _check_texts(alignment, links, texts, a, b, func)
     units = _units(links, ids[a], ids[b], a, b, func)
-    hits = frame_hits(pair, dictionary, categories=cats)
-    return _table(units, hits, cats, texts, a, b, dictionary.name)
+    hits, _ = hits_table(scan)
+    return _table(units, hits, scan.categories, texts, a, b, scan.dictionary.name)
 
 
 def _links(

@@ -344,6 +344,12 @@ def frame_hits(
     2        1     peace    peace deal    peace deal     48   58
     """
     scan = scan_articles(articles, dictionary, categories, "frame_hits")
+    hits, _ = hits_table(scan)
+    return hits
+
+
+def hits_table(scan: Scan) -> tuple[pd.DataFrame, np.ndarray]:
+    """Build the table of :func:`frame_hits`; also return each hit's first row in the tokens."""
     m, toks = scan.matches, scan.tokens
     rank = {c: i for i, c in enumerate(scan.categories)}
     order = np.lexsort((np.array([rank[c] for c in m.category], dtype=np.int64), m.row))
@@ -375,7 +381,7 @@ def frame_hits(
     for col in ("par_id", "sent_id", "token_id", "n_tokens", "start", "end"):
         hits[col] = hits[col].astype(np.int64)
     hits.attrs["dictionary"] = scan.dictionary.name
-    return hits
+    return hits, rows
 
 
 def count_frames(

@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 
 from mediakit._dictionary import Dictionary
+from mediakit._frame_match import run_bounds
 from mediakit._validation import check_articles, check_option
-from mediakit.framing import scan_articles
+from mediakit.framing import hits_table, scan_articles
 
 __all__ = ["KWIC_COLUMNS", "kwic"]
 
@@ -151,50 +152,28 @@ def kwic(
     check_option("sentence_bounded", sentence_bounded, {True, False})
     d, categories = _as_dictionary(pattern_or_category, dictionary, func)
     scan = scan_articles(articles, d, categories, func)
-    toks, m = scan.tokens, scan.matches
-    rank = {c: i for i, c in enumerate(scan.categories)}
-    order = np.lexsort((np.array([rank[c] for c in m.category], dtype=np.int64), m.row))
-    first = m.row[order]
-    last = first + m.n_tokens[order] - 1
+    hits, first = hits_table(scan)
+    toks = scan.tokens
+    last = first + hits["n_tokens"].to_numpy() - 1
     starts = toks["start"].to_numpy()
     ends = toks["end"].to_numpy()
     doc = toks["_doc"].to_numpy()
-    group = toks["_sent"].to_numpy() if sentence_bounded else doc
-    # first and last row of each token's group (its sentence, or its article)
-    group_first, group_last = _group_bounds(group)
+    # first and last token row of each token's sentence, or of its article
+    group_first, group_end = run_bounds(toks["_sent"].to_numpy() if sentence_bounded else doc)
     lo = np.maximum(first - window, group_first[first])
-    hi = np.minimum(last + window, group_last[last])
+    hi = np.minimum(last + window, group_end[last] - 1)
     texts = scan.articles["text"].to_numpy()
-    pre, keyword, post = [], [], []
+    pre, post = [], []
     for f, la, a, b in zip(first.tolist(), last.tolist(), lo.tolist(), hi.tolist(), strict=True):
         text = str(texts[doc[f]])
         pre.append(_SPACE.sub(" ", text[starts[a] : starts[f]]).strip() if a < f else "")
-        keyword.append(_SPACE.sub(" ", text[starts[f] : ends[la]]))
         post.append(_SPACE.sub(" ", text[ends[la] : ends[b]]).strip() if b > la else "")
-    table = pd.DataFrame(
-        {
-            "doc_id": scan.articles.index.take(doc[first]),
-            "sent_id": toks["sent_id"].to_numpy()[first].astype(np.int64),
-            "token_id": toks["token_id"].to_numpy()[first].astype(np.int64),
-            "start": starts[first].astype(np.int64),
-            "end": ends[last].astype(np.int64),
-            "pre": pd.array(pre, dtype="str"),
-            "keyword": pd.array(keyword, dtype="str"),
-            "post": pd.array(post, dtype="str"),
-            "category": pd.array([m.category[i] for i in order], dtype="str"),
-            "pattern": pd.array([m.pattern[i] for i in order], dtype="str"),
-        }
+    table = hits[["doc_id", "sent_id", "token_id", "start", "end"]].assign(
+        pre=pd.array(pre, dtype="str"),
+        keyword=hits["matched"].str.replace(_SPACE, " ", regex=True),
+        post=pd.array(post, dtype="str"),
+        category=hits["category"],
+        pattern=hits["pattern"],
     )
-    table.attrs.update(window=int(window), sentence_bounded=sentence_bounded)
+    table.attrs = {"window": int(window), "sentence_bounded": sentence_bounded}
     return table
-
-
-def _group_bounds(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each row, the first and the last row of its run of equal ``group`` values."""
-    n = len(group)
-    if n == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    lengths = np.diff(np.r_[starts, n])
-    return np.repeat(starts, lengths), np.repeat(np.r_[starts[1:], n] - 1, lengths)

@@ -23,13 +23,12 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterable
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from mediakit._validation import check_articles, check_option, show_values, warn
+from mediakit._validation import check_articles, check_option, check_table, show_values, warn
 
 __all__ = ["dictionary_precision", "sample_hits"]
 
@@ -64,22 +63,12 @@ RELEVANT_CODES: dict[str, int] = {
     "not relevant": 0,
 }
 _SPACE = re.compile(r"\s+")
+CODED = "a coded DataFrame: the sheet of sample_hits with `relevant` filled in"
 
 
 # ---------------------------------------------------------------------------
 # input checks
 # ---------------------------------------------------------------------------
-
-
-def _check_table(table: Any, required: Iterable[str], func: str, what: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{func} expects a {what} DataFrame, got {type(table).__name__}")
-    missing = [c for c in required if c not in table.columns]
-    if missing:
-        raise ValueError(
-            f"{func} needs column(s) {missing} in the {what} table; it has {list(table.columns)}"
-        )
-    return table
 
 
 def _is_blank(value: Any) -> bool:
@@ -187,7 +176,9 @@ def sample_hits(
     ' of'
     """
     func = "sample_hits"
-    _check_table(hits, HIT_COLUMNS, func, "hits")
+    check_table(
+        hits, HIT_COLUMNS, func=func, name="`hits`", described="the hits DataFrame of frame_hits"
+    )
     if not hits.index.is_unique:
         raise ValueError(
             f"{func} uses the hits' index as hit_id and needs it unique; duplicated: "
@@ -450,7 +441,7 @@ def dictionary_precision(
     [0.7, 0.397, 0.892]
     """
     func = "dictionary_precision"
-    _check_table(coded, (by, "relevant"), func, "coded")
+    check_table(coded, (by, "relevant"), func=func, name="`coded`", described=CODED)
     check_option("method", method, {"wilson", "clopper_pearson"})
     if isinstance(confidence, bool) or not isinstance(confidence, int | float | np.floating):
         raise TypeError(f"`confidence` must be a number between 0 and 1, got {confidence!r}")
