@@ -1,17 +1,20 @@
 """Repetition-based boilerplate: lines that recur in many articles of one outlet.
 
-A line is normalised (stripped, whitespace collapsed, casefolded) and counted
-once per article. Within a group (an outlet, or the whole corpus) a line that
-occurs in at least ``max(min_docs, ceil(min_share * n_docs))`` distinct
-articles is boilerplate. Only *eligible* lines are counted: lines of at most
-``max_words`` words, or lines that do not end like a sentence. Long sentences
-are never counted, because wire corpora legitimately repeat whole body
-paragraphs across re-filed updates of a story.
+A line is normalised (:func:`normalise`: typographic variants folded,
+whitespace collapsed, casefolded) and counted once per article. Within a
+group (an outlet, or the whole corpus) a line that occurs in at least
+``max(min_docs, ceil(min_share * n_docs))`` distinct articles is
+boilerplate. Only *eligible* lines are counted: lines of at most
+``max_words`` words, or lines that do not end like a sentence. Long
+sentences are never counted, because wire corpora legitimately repeat whole
+body paragraphs across re-filed updates of a story.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -26,9 +29,40 @@ def ends_like_sentence(line: str) -> bool:
     return line.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
 
 
+#: Typographic variants that do not make two chrome lines different.
+_TYPOGRAPHY = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+        "…": "...",
+    }
+)  # fmt: skip
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+")
+
+
 def normalise(line: str) -> str:
-    """Whitespace-collapsed, casefolded form of a stripped line (the repetition key)."""
-    return " ".join(line.split()).casefold()
+    """The key under which two chrome lines are the same line.
+
+    Every place that matches chrome against chrome (a photo's alt text
+    against its credited caption, a headline against its repeat or the
+    ``title``, breadcrumbs, repeated boilerplate) compares these keys, so
+    lines that differ only in typography match: NFKC; curly and straight
+    apostrophes and quotes, guillemets and primes are one mark each; hyphens
+    and dashes are ``-``; ``…`` is ``...``; no space before closing
+    punctuation or after an opening bracket; whitespace collapsed; trailing
+    full stops dropped; casefolded.
+
+    Examples
+    --------
+    >>> normalise("Zelensky’s forces are  struggling .")
+    "zelensky's forces are struggling"
+    >>> normalise("NATO – “Ukraine”") == normalise('nato - "ukraine"')
+    True
+    """
+    text = unicodedata.normalize("NFKC", line).translate(_TYPOGRAPHY)
+    text = _SPACE_BEFORE_PUNCT.sub("", " ".join(text.split()))
+    return text.rstrip(". ").casefold()
 
 
 def eligible(line: str, n_words: int, max_words: int | None) -> bool:

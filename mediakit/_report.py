@@ -233,6 +233,15 @@ def _wrap(text: str, width: int, indent: str) -> list[str]:
     ]
 
 
+def _wrap_row(key: str, value: str, width: int, key_width: int) -> list[str]:
+    """Wrap a headline row between its `` · `` items, never inside one ("3 dropped")."""
+    glue = "\ue000"  # a private-use character: textwrap breaks only at ASCII whitespace
+    value = " · ".join(item.replace(" ", glue) for item in value.split(" · "))
+    indent = " " * (key_width + 2) if 2 * (key_width + 2) <= width else "  "
+    lines = textwrap.wrap(f"{key:<{key_width}}  {value}", width, subsequent_indent=indent)
+    return [line.replace(glue, " ") for line in lines] or [key]
+
+
 def summary_text(c: VersionComparison, width: int = 96) -> str:
     """The plain-text report."""
     lines = [f"{c.a} → {c.b}: two versions compared"]
@@ -243,7 +252,7 @@ def summary_text(c: VersionComparison, width: int = 96) -> str:
     rows = headline(c)
     key_width = min(max(len(k) for k, _, _ in rows), 36)
     for key, value, _meaning in rows:
-        lines += _wrap(f"{key:<{key_width}}  {value}", width, "")
+        lines += _wrap_row(key, value, width, key_width)
     nums = c.numbers
     lines += ["", f"Figures that changed or vanished ({len(nums)}):"]
     for r in nums.itertuples(index=False):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 #: Reporting verbs recognised in attributions (surface forms, lowercase).
 REPORTING_VERBS: frozenset[str] = frozenset(
@@ -74,6 +76,29 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     for ending in endings
 )
 
+#: Reporting verbs that are as often ordinary verbs (``support continues``,
+#: ``the figures confirm``): their subject counts as a speaker only when it is
+#: already known as a person, or when the verb introduces a quote.
+WEAK_VERBS: frozenset[str] = frozenset(
+    v
+    for v in REPORTING_VERBS
+    if v.rstrip("sdey").rstrip("i")
+    in {
+        "continu", "post", "not", "stat", "answer", "maintain", "counter", "confirm",
+        "reveal", "recall", "observ", "promis", "agre", "predict", "den", "acknowledg",
+        "conced", "respond", "remark", "comment", "conclud", "writ", "wrot", "ask",
+    }
+)  # fmt: skip
+
+#: Present participles of reporting verbs (``by insisting he can end the war
+#: “in 24 hours”``): their subject is the subject of the sentence.
+PARTICIPLES: frozenset[str] = frozenset(
+    """saying insisting claiming arguing warning adding suggesting stressing noting
+    vowing promising emphasising emphasizing telling explaining declaring asserting
+    boasting predicting pledging complaining urging calling describing accusing
+    alleging maintaining admitting conceding denying threatening""".split()
+)
+
 #: Nouns that make a noun phrase a (possibly anonymous) source.
 SOURCE_NOUNS: frozenset[str] = frozenset(
     """diplomat diplomats official officials source sources spokesman spokeswoman
@@ -86,6 +111,17 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
     head leader report statement""".split()
 )
 
+#: Head nouns of a definite description of a person that is no source noun
+#: (``the mercurial former reality TV star``): such a description is linked to
+#: the person the text named last.
+PERSON_NOUNS: frozenset[str] = frozenset(
+    """star tycoon billionaire businessman businesswoman politician candidate nominee
+    incumbent veteran mogul magnate republican democrat populist strongman premier
+    president-elect chancellor senator governor mayor king queen prince princess pope
+    commander ambassador general admiral""".split()
+)
+_NOT_PERSON_NOUNS = frozenset({"report", "statement"})
+
 _DETERMINERS = frozenset("a an one two three four several some another many other the".split())
 _ANON_DETERMINERS = _DETERMINERS - {"the"}
 _ANON_PHRASES = re.compile(
@@ -94,7 +130,8 @@ _ANON_PHRASES = re.compile(
     re.IGNORECASE,
 )
 
-#: Role words: a capitalised run is cut after the last one of these.
+#: Role words: a capitalised run is cut after the last one of these that has a
+#: name after it (``Outgoing Belgian Prime Minister | Alexander De Croo``).
 ROLE_WORDS: frozenset[str] = frozenset(
     """president president-elect vice prime minister secretary general chancellor
     senator sen. representative rep. governor gov. mayor king queen prince princess
@@ -182,20 +219,50 @@ class Name:
     person: bool  # a role word or honorific stood before it
 
 
+@lru_cache(maxsize=1)
+def _familiar_words() -> frozenset[str]:
+    path = resources.files("mediakit") / "data" / "dale_chall_en.txt"
+    lines = path.read_text("utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def is_gerund(word: str) -> bool:
+    """A capitalised ``-ing`` form of a common verb (``Keeping``, ``Speaking``): not a name.
+
+    The stem (``keep``; ``mak`` + ``e``; ``stopp`` undoubled) must be a
+    familiar English word (the Dale-Chall list), so that names such as
+    ``Irving`` or ``Sterling`` stay names.
+    """
+    low = word.lower()
+    if len(low) < 6 or not low.endswith("ing"):
+        return False
+    stem = low[:-3]
+    cands = {stem, stem + "e"} | ({stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else set())
+    return bool(cands & _familiar_words())
+
+
 def split_run(run: list[Tok]) -> Name | None:
-    """Cut a run of capitalised tokens into role and name (``None`` if no name)."""
+    """Cut a run of capitalised tokens into role and name (``None`` if no name).
+
+    Leading function words and a leading gerund (``Keeping Ukraine’s``) are
+    dropped. The cut falls after the last role word that still has a name
+    after it, whatever stands before it (``Outgoing Belgian Prime Minister |
+    Alexander De Croo``, ``Lithuania’s President | Gitanas Nauseda``).
+    """
     words = [t.text for t in run]
-    while words and words[0].lower() in _FUNCTION_WORDS:
+    while words and (words[0].lower() in _FUNCTION_WORDS or is_gerund(words[0])):
         words = words[1:]
+    is_role = [w.lower() in ROLE_WORDS for w in words]
     last_role = -1
-    for i, w in enumerate(words):
-        low = w.lower()
-        if low in ROLE_WORDS:
+    for i in range(len(words) - 1, -1, -1):
+        if is_role[i]:
             last_role = i
-        elif not (
-            _is_nationality(low) or _is_acronym(w) or low in HONORIFICS or low in {"of", "the"}
-        ):
             break
+    if last_role >= 0 and not any(
+        not r and w[:1].isupper() and w.lower() not in HONORIFICS
+        for w, r in zip(words[last_role + 1 :], is_role[last_role + 1 :], strict=True)
+    ):
+        return None  # only roles: "NATO Secretary General"
     role = " ".join(words[: last_role + 1]) or None
     rest = words[last_role + 1 :]
     person = role is not None
@@ -216,8 +283,8 @@ def cap_run_back(toks: list[Tok], j: int) -> list[Tok]:
         t = toks[i]
         if t.low in _TIME_WORDS:
             break
-        if t.cap and t.word and (i == j or not _possessive(t)):
-            i -= 1
+        if t.cap and t.word and (i == j or not _possessive(t) or toks[i + 1].low in ROLE_WORDS):
+            i -= 1  # a possessive only before a role: "Lithuania’s President Gitanas Nauseda"
         elif t.low in HONORIFICS:
             i -= 1
         elif t.low in _NAME_JOINERS and i > 0 and toks[i - 1].cap and i < j:
@@ -262,7 +329,7 @@ def _np_back(toks: list[Tok], j: int) -> Mention | None:
     t = toks[j]
     if t.low in _PRONOUNS:
         return Mention("pronoun", t.text, t.start)
-    if t.low in SOURCE_NOUNS:
+    if t.low in SOURCE_NOUNS or t.low in PERSON_NOUNS:
         i = j - 1
         while i >= 0 and j - i <= 6 and toks[i].word and toks[i].low not in _DETERMINERS:
             if toks[i].cap and _possessive(toks[i]):  # Tony Blair's official spokesman
@@ -400,17 +467,77 @@ def attribution_before(toks: list[Tok]) -> Attribution | None:
     return None
 
 
+#: Finite verb forms that end a sentence's opening subject (``The star has ...``).
+_FINITE = frozenset(
+    """is are was were be been has have had will would can could may might must shall
+    should does do did""".split()
+)
+
+
+def sentence_subject(toks: list[Tok]) -> Mention | None:
+    """The subject that opens a sentence: the mention before its first finite verb."""
+    for v, t in enumerate(toks[:16]):
+        if t.low in _FINITE or (t.low in REPORTING_VERBS and t.low not in PARTICIPLES):
+            return _subject_before(toks, v)
+        if t.text in {".", "!", "?", ";", ":"}:
+            return None
+    return None
+
+
+def attribution_in_clause(toks: list[Tok]) -> Attribution | None:
+    """The reporting clause nearest before a partial quote, anywhere in its sentence.
+
+    Walks back from the quote: a reporting verb with a subject of its own
+    (``Nauseda emphasized that Ukraine ... as it faces “brutal attacks”``), or
+    a reporting participle, whose subject is the sentence's subject (``The
+    star has sparked fears ... by insisting he can end the war “in 24 hours”``).
+    """
+    for v in range(len(toks) - 1, -1, -1):
+        low = toks[v].low
+        if low in PARTICIPLES:
+            m = sentence_subject(toks)
+            if m is not None:
+                return Attribution(m, low, toks[v].start)
+        elif low in REPORTING_VERBS and low not in WEAK_VERBS:
+            m = _subject_before(toks, v)
+            if m is not None:
+                return Attribution(m, low, toks[v].start)
+    return None
+
+
+def definite_person(m: Mention) -> bool:
+    """A definite description of a person (``the former president``), not of a document."""
+    words = m.text.split()
+    head = words[-1].lower() if words else ""
+    return (
+        m.kind == "description"
+        and words[0].lower() == "the"
+        and (head in SOURCE_NOUNS or head in PERSON_NOUNS)
+        and head not in _NOT_PERSON_NOUNS
+    )
+
+
 def anonymous_context(text: str) -> bool:
     """True if ``text`` says the source is unnamed (``condition of anonymity``...)."""
     return bool(_ANON_PHRASES.search(text))
 
 
 class Registry:
-    """Full names seen in an article, by surname, first mention wins."""
+    """Names seen in an article: full names by surname (first mention wins), and every mention.
+
+    A name counts as a person's when a role word or an honorific stands
+    before it (``President``, ``Mr.``), when it is the subject of a reporting
+    verb, or when its last word is used alone elsewhere in the text, as news
+    refers to people after their first mention (``Donald Trump`` ... ``Trump
+    has alarmed``; places and bodies such as ``North Korea`` or ``Kiel
+    Institute`` are not referred to by their last word).
+    """
 
     def __init__(self, text: str) -> None:
         self.by_surname: dict[str, list[tuple[int, Name]]] = {}
         self.persons: set[str] = set()
+        #: (position, name as written without role, possessive stripped)
+        self.mentions: list[tuple[int, str]] = []
         toks = tokens(text)
         i = 0
         while i < len(toks):
@@ -423,6 +550,7 @@ class Registry:
                 if name is not None:
                     clean = name.name.removesuffix("’s").removesuffix("'s")
                     name = Name(clean, name.role, name.person)
+                    self.mentions.append((run[0].start, clean))
                     if len(clean.split()) >= 2:
                         surname = clean.split()[-1]
                         self.by_surname.setdefault(surname, []).append((run[0].start, name))
@@ -431,6 +559,20 @@ class Registry:
                 i += len(run)
             else:
                 i += 1
+        alone = {m for _, m in self.mentions if " " not in m}
+        for surname, names in self.by_surname.items():
+            if surname in alone:
+                self.persons.update(n.name for _, n in names)
+
+    def link(self, pos: int) -> Name | None:
+        """The person the text mentioned last before ``pos`` (for ``the former president``)."""
+        for p, mention in reversed(self.mentions):
+            if p >= pos:
+                continue
+            name = self.resolve(mention, p)
+            if name is not None and self.is_person(name):
+                return name
+        return None
 
     def resolve(self, run_text: str, pos: int) -> Name | None:
         """Normalise a name mention: strip role and honorific, expand a surname."""
@@ -457,11 +599,16 @@ class Registry:
 def speaker_events(
     text: str, registry: Registry, sentences: list[tuple[int, int]]
 ) -> list[tuple[int, Name]]:
-    """(position, name) of the people a text puts forward as speakers/subjects.
+    """(position, name) of the people a text puts forward as speakers or subjects.
 
-    A person counts when named as the subject of a reporting verb
-    (``Rutte told``, ``Trump has claimed``) or as the name that opens a
-    sentence (``Mr. Rutte, who led ...``). Pronouns resolve to the latest one.
+    A *speaker* is named as the subject of a reporting verb (``Rutte told``,
+    ``Trump has claimed``; a verb that is as often an ordinary verb, such as
+    ``continues`` or ``confirms``, only with a subject already known as a
+    person), or described (``the former president has suggested``) after
+    the text named them; a one-word name (``Europe say``) only when it is
+    known as a person's. A *subject* is a person's name that opens a
+    sentence (``Mr. Rutte, who ...``). ``he``/``she`` resolves to the latest
+    of either.
     """
     events: list[tuple[int, Name]] = []
     spans = [tokens(text, s, e) for s, e in sentences]
@@ -469,11 +616,21 @@ def speaker_events(
         for v, t in enumerate(toks):
             if t.low in REPORTING_VERBS:
                 m = _subject_before(toks, v)
-                if m is not None and m.kind == "name":
+                if m is None:
+                    continue
+                if m.kind == "name":
                     name = registry.resolve(m.text, m.start)
-                    if name is not None:
-                        registry.persons.add(name.name)
-                        events.append((m.start, name))
+                    if name is None:
+                        continue
+                    full = len(name.name.split()) >= 2
+                    if not registry.is_person(name) and (t.low in WEAK_VERBS or not full):
+                        continue  # "support continues", "Critics in ... Europe say"
+                    registry.persons.add(name.name)
+                    events.append((m.start, name))
+                elif definite_person(m):
+                    linked = registry.link(m.start)
+                    if linked is not None:
+                        events.append((m.start, linked))
     for toks in spans:
         if not toks or not toks[0].word or not (toks[0].cap or toks[0].low in HONORIFICS):
             continue

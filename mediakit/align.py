@@ -262,22 +262,30 @@ def align_sentences(
     >>> articles = mk.clean_articles(mk.load_sample_articles())
     >>> al = align_sentences(articles, "wire", "rewrite")
     >>> al["label"].value_counts().sort_index().to_dict()
-    {'added': 6, 'dropped': 5, 'merged': 2, 'rewritten': 6, 'split': 2, 'verbatim': 1}
-    >>> row = al[al["label"] == "verbatim"].iloc[0]
-    >>> print(row.a_text, "|", row.b_text)
-    “We have to work together. | “We have to work together.”
+    {'dropped': 3, 'rewritten': 22}
 
-    One sentence of the wire became two in the rewrite, and two became one:
+    The rewrite keeps the wire's order and rewords every sentence it keeps;
+    it drops the crosshead and the end of Nausėda's quote:
 
-    >>> al.loc[al["label"] == "split", ["a_sent", "b_sent"]].to_numpy().tolist()
-    [[7, 7], [7, 8]]
-    >>> al.loc[al["label"] == "merged", ["a_sent", "b_sent"]].to_numpy().tolist()
-    [[9, 11], [10, 11]]
+    >>> for text in al.loc[al["label"] == "dropped", "a_text"]:
+    ...     print(text)
+    – “Ukraine deserves our support” –
+    “This is not only about Ukraine.
+    This is about a rules-based international order and we must preserve it.”
+    >>> row = al[al["a_sent"] == 8].iloc[0]
+    >>> print(row.a_text, row.b_text, row.label, sep="\n")
+    “North Korea is now, in fact, waging a war in Europe.
+    “North Korea is now, in effect, waging war in Europe.
+    rewritten
 
-    Moved sentences are found: the wire's sentence 5 is the rewrite's 12.
+    Sentences merged into one are found too (or split, the other way round):
 
-    >>> al.loc[al["a_sent"] == 5, ["b_sent", "label"]].to_numpy().tolist()
-    [[12, 'rewritten']]
+    >>> import pandas as pd
+    >>> old = "The bridge cost twelve million euros. Traffic jams in the centre should ease."
+    >>> new = "The bridge, which cost twelve million euros, should ease traffic jams in the centre."
+    >>> pair = pd.DataFrame({"text": [old, new]}, index=pd.Index(["old", "new"], name="doc_id"))
+    >>> align_sentences(pair, "old", "new")[["a_sent", "b_sent", "label"]].to_numpy().tolist()
+    [[0, 0, 'merged'], [1, 0, 'merged']]
     """
     func = "align_sentences"
     check_articles(articles, func=func)

@@ -84,7 +84,10 @@ def _demo(args: argparse.Namespace) -> int:
         origin = args.source
     else:
         articles = mk.load_sample_articles()
-        origin = "the bundled seed pair (a stand-in, see data/seed-pair/README.md)"
+        origin = (
+            "the bundled seed pair: an AFP story of 7 November 2024 as republished (wire) "
+            "and a content site's rewrite (rewrite); provenance in data/seed-pair/README.md"
+        )
     print(f"mediakit {mk.__version__} · demo on {origin}\n")
     print(summarize(articles))
     if len(articles) == 2:

@@ -392,18 +392,26 @@ def compare_versions(
     >>> articles = mk.clean_articles(mk.load_sample_articles())
     >>> report = compare_versions(articles, "wire", "rewrite")
     >>> report.summary["n_dropped"], report.summary["derivation"]
-    (5, 'partially_derived')
-    >>> report.numbers[["status", "a_phrase", "b_phrase"]].head(4)
-        status                a_phrase b_phrase
-    0    moved                    2022     2022
-    1  dropped               October 1      NaN
-    2  dropped             two percent      NaN
-    3  dropped  more than 40 countries      NaN
+    (3, 'partially_derived')
+    >>> report.numbers[["status", "a_sent", "a_phrase", "b_phrase"]]
+        status  a_sent     a_phrase b_phrase
+    0  dropped      11         2022      NaN
+    1  dropped      15  three years      NaN
+
+    The other figures are kept, the Kiel Institute's two in swapped order:
+
+    >>> kept = report.figures[report.figures["status"] == "kept"]
+    >>> for a_phrase, b_phrase in zip(kept["a_phrase"], kept["b_phrase"]):
+    ...     print(a_phrase, "|", b_phrase)
+    11,000 North Korean troops | 11,000 North Korean troops
+    24 hours | 24 hours
+    about $125 billion | around $125 billion
+    more than $90 billion | over $90 billion
     >>> report.names[["a_name", "b_name", "kind"]]
                   a_name              b_name         kind
     0                 US                U.S.  punctuation
     1  Vladimir Zelensky  Volodymyr Zelensky     spelling
-    2       Viktor Orbán        Viktor Orban      accents
+    2    Gitanas Nausėda     Gitanas Nauseda      accents
     >>> print(report.summary_text().splitlines()[0])
     wire → rewrite: two versions compared
 

@@ -1,10 +1,11 @@
 """Data that ships with mediakit: the sample articles and the built-in dictionaries.
 
-The sample is the seed pair of this project: two versions of one news story
-(a wire story republished with page chrome, and a content site's rewrite).
-See ``data/seed-pair/README.md`` in the repository for its provenance: the
-files are a stand-in written by the mediakit developers to the description
-of an AFP story of 7 November 2024, not the agency's text.
+The sample is the seed pair of this project: two versions of one news story,
+an AFP wire story of 7 November 2024 (NATO's Mark Rutte on North Korea's role
+in the war in Ukraine) republished with its page chrome, and a content site's
+rewrite of it. The files are the originals as the project's owner supplied
+them, byte for byte; ``data/seed-pair/README.md`` in the repository gives
+their provenance.
 
 The built-in dictionaries were written by the mediakit developers, each after
 a codebook or a body of literature, and each comes with a datasheet (what it
@@ -45,12 +46,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BUILTIN_DICTIONARIES",
+    "SAMPLE_FILES",
     "dictionary_datasheet",
     "list_dictionaries",
     "load_dictionary",
     "load_sample_articles",
     "sample_articles_path",
 ]
+
+#: The sample's files and the doc_ids :func:`load_sample_articles` gives them, in order.
+SAMPLE_FILES: dict[str, str] = {
+    "000_f6e284209844c78c.txt": "wire",
+    "001_9ff499f4b0b3160f.txt": "rewrite",
+}
 
 #: Names of the built-in dictionaries, in the order :func:`list_dictionaries` shows them.
 BUILTIN_DICTIONARIES: tuple[str, ...] = (
@@ -67,14 +75,15 @@ def sample_articles_path() -> Path:
     Returns
     -------
     pathlib.Path
-        A folder with ``wire.txt`` and ``rewrite.txt``; it exists after a
-        plain ``pip install mediakit`` (the files are package data).
+        A folder with the two files of the seed pair under their original
+        names (see :data:`SAMPLE_FILES`); it exists after a plain
+        ``pip install mediakit`` (the files are package data).
 
     Examples
     --------
     >>> from mediakit.datasets import sample_articles_path
     >>> sorted(p.name for p in sample_articles_path().glob("*.txt"))
-    ['rewrite.txt', 'wire.txt']
+    ['000_f6e284209844c78c.txt', '001_9ff499f4b0b3160f.txt']
     """
     return Path(str(resources.files("mediakit") / "data" / "seed_pair"))
 
@@ -86,8 +95,11 @@ def load_sample_articles() -> pd.DataFrame:
     -------
     pandas.DataFrame
         An articles frame (see :func:`mediakit.read_articles`) with the rows
-        ``wire`` (republished wire copy) and ``rewrite`` (a content site's
-        rewrite), in that order. Pipe it to :func:`mediakit.clean_articles`.
+        ``wire`` (the AFP story as republished, with its page chrome) and
+        ``rewrite`` (a content site's rewrite), in that order. The files keep
+        their original names (column ``path``); the doc_ids are readable
+        names for them (:data:`SAMPLE_FILES`). Pipe it to
+        :func:`mediakit.clean_articles`.
 
     Examples
     --------
@@ -97,10 +109,13 @@ def load_sample_articles() -> pd.DataFrame:
     ['wire', 'rewrite']
     >>> articles.loc["wire", "text"].splitlines()[0]
     'close'
+    >>> articles["path"].str.rsplit("/", n=1).str[-1].tolist()
+    ['000_f6e284209844c78c.txt', '001_9ff499f4b0b3160f.txt']
     """
-    articles = read_articles(sample_articles_path())
-    order = ["wire", "rewrite"]
-    return articles.loc[order + [d for d in articles.index if d not in order]]
+    folder = sample_articles_path()
+    articles = read_articles([folder / name for name in SAMPLE_FILES])
+    articles.index = pd.Index(list(SAMPLE_FILES.values()), name=articles.index.name)
+    return articles
 
 
 def _builtin(name: str, suffix: str, func: str) -> Traversable:

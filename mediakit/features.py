@@ -454,8 +454,8 @@ def lexical_features(
     ... # doctest: +NORMALIZE_WHITESPACE
              n_tokens  n_sentences  mean_sentence_length   mtld
     doc_id
-    wire          375           14                  26.4  121.4
-    rewrite       325           16                  20.3  109.1
+    wire          608           24                  25.2  119.7
+    rewrite       579           22                  26.3  115.8
     """
     return _features(articles, list(FEATURES), window, ttr_threshold, lowercase)
 

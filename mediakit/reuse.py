@@ -292,15 +292,15 @@ def text_reuse(
     >>> articles = mk.clean_articles(mk.load_sample_articles())
     >>> row = text_reuse(articles, "wire", "rewrite").iloc[0]
     >>> print(row[["containment_derived", "containment_source", "verbatim_share"]].round(3))
-    containment_derived    0.158
-    containment_source     0.139
-    verbatim_share         0.062
+    containment_derived    0.272
+    containment_source     0.261
+    verbatim_share         0.162
     Name: 0, dtype: object
     >>> int(row["n_passages"]), int(row["longest_passage"]), row["label"]
-    (1, 20, 'partially_derived')
+    (9, 15, 'partially_derived')
     >>> print(row["evidence"])  # doctest: +NORMALIZE_WHITESPACE
-    16% of the word trigrams of 'rewrite' (51 of 322) occur in 'wire'; 1 verbatim
-    passage of 8+ words (20 words) covers 6% of its words
+    27% of the word trigrams of 'rewrite' (155 of 569) occur in 'wire'; 9 verbatim
+    passages of 8+ words (longest 15 words) cover 16% of its words
 
     Many pairs at once, every article against every other:
 
@@ -413,13 +413,21 @@ def verbatim_passages(
     >>> from mediakit.reuse import verbatim_passages
     >>> articles = mk.clean_articles(mk.load_sample_articles())
     >>> passages = verbatim_passages(articles, "wire", "rewrite")
-    >>> passages[["a_start", "a_end", "b_start", "b_end", "n_tokens"]].to_numpy().tolist()
-    [[583, 703, 385, 505, 20]]
-    >>> row = passages.iloc[0]
-    >>> print(row.text[:60] + " ...")
-    Russia is delivering the latest technology into North Korea ...
+    >>> passages["n_tokens"].tolist()
+    [12, 8, 12, 11, 9, 11, 8, 15, 8]
+    >>> row = passages.iloc[7]  # the longest, from an anonymous diplomat's quote
+    >>> print(row.text)
+    that can help Trump look more favorably on Ukraine is good and worth trying,” said
     >>> articles.loc["rewrite", "text"][row.b_start : row.b_end] == row.text
     True
+
+    The words are the same; the punctuation between them may differ:
+
+    >>> row = passages.iloc[2]
+    >>> print(row.text)
+    that North Korea, Iran, China and of course Russia are working together
+    >>> print(articles.loc["rewrite", "text"][row.b_start : row.b_end])
+    that North Korea, Iran, China, and of course Russia are working together
     """
     func = "verbatim_passages"
     check_articles(articles, func=func)

@@ -1,4 +1,10 @@
-"""Shared fixtures: the seed pair, its hand annotation, and the shared corpora."""
+"""Shared fixtures: the seed pair, the stand-in pair, their hand annotations, the shared corpora.
+
+The seed pair (data/seed-pair/) is the real sample: an AFP story and a rewrite,
+as supplied. The stand-in pair (tests/data/standin-pair/) is the one the
+developers wrote before the originals arrived; tests of rules that only it
+exercises (US-style abbreviations, merges and splits, a copyright line) use it.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +20,19 @@ matplotlib.use("Agg")
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_DIR = REPO / "data" / "seed-pair"
+#: doc_id -> file of the seed pair (the originals keep their names).
+SEED_FILES = {"wire": "000_f6e284209844c78c.txt", "rewrite": "001_9ff499f4b0b3160f.txt"}
+STANDIN_DIR = REPO / "tests" / "data" / "standin-pair"
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO
+
+
+def _plain_frame(texts: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({"text": list(texts.values())}, index=pd.Index(list(texts), name="doc_id"))
 
 
 @pytest.fixture(scope="session")
@@ -30,9 +43,20 @@ def seed_gold() -> dict:
 
 @pytest.fixture()
 def seed_raw() -> pd.DataFrame:
-    """The seed pair as a plain articles frame, read without mediakit's loader."""
-    texts = {d: (SEED_DIR / f"{d}.txt").read_text("utf-8") for d in ("wire", "rewrite")}
-    return pd.DataFrame({"text": list(texts.values())}, index=pd.Index(list(texts), name="doc_id"))
+    """The seed pair as a plain articles frame (wire, rewrite), read without mediakit's loader."""
+    return _plain_frame({d: (SEED_DIR / f).read_text("utf-8") for d, f in SEED_FILES.items()})
+
+
+@pytest.fixture(scope="session")
+def standin_gold() -> dict:
+    """Hand annotation of the stand-in pair (tests/data/standin_pair_gold.json)."""
+    return json.loads((REPO / "tests" / "data" / "standin_pair_gold.json").read_text("utf-8"))
+
+
+@pytest.fixture()
+def standin_raw() -> pd.DataFrame:
+    """The stand-in pair as a plain articles frame (wire, rewrite), without mediakit's loader."""
+    return _plain_frame({d: (STANDIN_DIR / f"{d}.txt").read_text("utf-8") for d in SEED_FILES})
 
 
 @pytest.fixture(scope="session")

@@ -143,8 +143,28 @@ def test_seed_gold_sentence_ids_are_split_sentences_ids(seed, seed_gold):
         assert sents.loc[sents["doc_id"] == doc, "text"].tolist() == gold
 
 
+def _row_ids(al: pd.DataFrame) -> list[tuple[int | None, int | None]]:
+    return [
+        tuple(None if pd.isna(v) else int(v) for v in (r.a_sent, r.b_sent)) for r in al.itertuples()
+    ]
+
+
 def test_seed_pair_row_order_follows_both_texts(seed):
-    # Derived by hand from the gold: a's order; an added b sentence right after
+    # Derived by hand from the gold: the rewrite keeps the wire's order, so the
+    # rows are a's order; the crosshead (13) and Nausėda's last quote (21, 22)
+    # are dropped in place, and nothing is added.
+    n = None
+    expected = [
+        (0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8), (9, 9),
+        (10, 10), (11, 11), (12, 12), (13, n), (14, 13), (15, 14), (16, 15), (17, 16),
+        (18, 17), (19, 18), (20, 19), (21, n), (22, n), (23, 20), (24, 21),
+    ]  # fmt: skip
+    assert _row_ids(align_sentences(seed, "wire", "rewrite")) == expected
+
+
+def test_standin_pair_row_order_puts_added_sentences_after_their_predecessor(standin_raw):
+    # The stand-in reorders, adds, merges and splits (the seed pair does none of it).
+    # Derived by hand from its gold: a's order; an added b sentence right after
     # the row holding the b sentence before it.
     n = None
     expected = [
@@ -152,11 +172,16 @@ def test_seed_pair_row_order_follows_both_texts(seed):
         (7, 7), (7, 8), (8, n), (9, 11), (10, 11), (11, 9), (n, 10), (12, 13), (n, 14),
         (n, 15), (13, n), (14, n),
     ]  # fmt: skip
-    al = align_sentences(seed, "wire", "rewrite")
-    got = [
-        tuple(None if pd.isna(v) else int(v) for v in (r.a_sent, r.b_sent)) for r in al.itertuples()
-    ]
-    assert got == expected
+    al = align_sentences(clean_articles(standin_raw), "wire", "rewrite")
+    assert _row_ids(al) == expected
+
+
+def test_standin_pair_matches_its_hand_alignment(standin_raw, standin_gold):
+    articles = clean_articles(standin_raw)
+    gold = {tuple(p) for p in standin_gold["alignment_wire_to_rewrite"]["pairs"]}
+    al = align_sentences(articles, "wire", "rewrite")
+    assert triples(al) == gold
+    check_invariants(al, articles, "wire", "rewrite")
 
 
 def test_seed_pair_similarities_are_tfidf_cosines(seed):
@@ -172,17 +197,25 @@ def test_seed_pair_similarities_are_tfidf_cosines(seed):
     got = matched["similarity"].to_numpy()
     want = expected[matched["a_sent"].astype(int), matched["b_sent"].astype(int)]
     np.testing.assert_allclose(got, want, atol=1e-12)
-    # a merge is judged on the joined text: a9 + a10 against b11
+    # a group of sentences (as in a merge) is judged on the joined text: a9 + a10 against b11
     joined = cosine_similarity(vec.transform([a[9] + " " + a[10]]), vec.transform([b[11]]))
     assert feats.group_similarity([9, 10], [11]) == pytest.approx(joined[0, 0], abs=1e-12)
 
 
-def test_seed_pair_without_merge_split_is_one_to_one(seed):
-    al = align_sentences(seed, "wire", "rewrite", merge_split=False)
+def test_standin_pair_without_merge_split_is_one_to_one(standin_raw):
+    # the stand-in's split (wire 7 -> rewrite 7, 8) and merge (wire 9 + 10 -> rewrite 11)
+    al = align_sentences(clean_articles(standin_raw), "wire", "rewrite", merge_split=False)
     assert not al["label"].isin(["merged", "split"]).any()
     got = pairs(al)
     assert got[(7, 7)] == "rewritten" and got[(9, 11)] == "rewritten"
     assert (7, 8) not in got and (10, 11) not in got
+
+
+def test_seed_pair_without_merge_split_is_unchanged(seed, seed_gold):
+    # The seed pair has no merge and no split (its gold is one-to-one or dropped).
+    gold = {tuple(p) for p in seed_gold["alignment_wire_to_rewrite"]["pairs"]}
+    assert not {label for *_, label in gold} & {"merged", "split"}
+    assert triples(align_sentences(seed, "wire", "rewrite", merge_split=False)) == gold
 
 
 def test_does_not_mutate_input(seed):

@@ -73,6 +73,17 @@ def test_seed_pair_audit_removes_exactly_the_gold_lines(seed_raw, seed_gold, doc
     assert clean_articles(seed_raw).loc[doc, "n_removed"] == len(seed_gold[doc]["removed_lines"])
 
 
+@pytest.mark.parametrize("doc", ["wire", "rewrite"])
+def test_standin_pair_text_and_removed_lines_equal_its_hand_annotation(
+    standin_raw, standin_gold, doc
+):
+    assert clean_articles(standin_raw).loc[doc, "text"] == expected_text(standin_gold[doc])
+    audit = cleaning_audit(standin_raw)
+    removed = audit.loc[audit["doc_id"] == doc, "removed"].tolist()
+    assert sorted(removed) == sorted(standin_gold[doc]["removed_lines"])
+    assert_audit_consistent(standin_raw)
+
+
 def test_seed_pair_audit_offsets_and_lines_are_exact(seed_raw):
     audit = cleaning_audit(seed_raw)
     assert isinstance(audit.index, pd.RangeIndex)
@@ -88,6 +99,51 @@ def test_seed_pair_audit_offsets_and_lines_are_exact(seed_raw):
 
 def test_seed_pair_audit_rules_and_fields(seed_raw):
     audit = cleaning_audit(seed_raw).set_index(["doc_id", "removed"])
+    # by hand (tests/data/seed_pair_gold.json, "chrome"): which rule takes which line
+    # of data/seed-pair, and where its text goes
+    assert audit.loc[("wire", "Budapest (AFP) –"), ["rule", "field"]].tolist() == [
+        "dateline",
+        "dateline",
+    ]
+    assert audit.loc[("wire", "Released: Changed:"), "rule"] == "timestamps"
+    assert audit.loc[("wire", "3 min."), "rule"] == "reading_time"
+    assert audit.xs("wire").loc["close", "rule"].tolist() == ["ui_words", "ui_words"]
+    credit_lines = [
+        "NATO Secretary General Mark Rutte said North Korea’s ties to Russia threaten the "
+        "United States © Ludovic MARIN / AFP",
+        "Ukrainian President Vladimir Zelensky’s forces are struggling to contain Russia on "
+        "the battlefield. © Ferenc ISZA / AFP",
+    ]
+    for line in credit_lines:
+        assert audit.loc[("wire", line), ["rule", "field"]].tolist() == ["caption", "captions"]
+        # the alt text before it differs only in its apostrophe (' against ’)
+        alt = line.split(" ©")[0].replace("’", "'")
+        assert alt != line.split(" ©")[0]
+        assert audit.loc[("wire", alt), "rule"] == "caption"
+    # the headline twice, both audited as the title
+    wire_title = audit.xs("wire").query("rule == 'headline'")
+    assert len(wire_title) == 2 and set(wire_title["field"]) == {"title"}
+    rewrite = audit.xs("rewrite")
+    title = "NATO Chief Rutte Warns North Korea’s Role in Ukraine War Threatens U.S. Security"
+    assert rewrite.loc[f"Home » {title}", "rule"] == "breadcrumbs"
+    assert rewrite.loc[title, ["rule", "field"]].tolist() == ["headline", "title"]
+    assert rewrite.loc["Leave a Reply", "rule"] == "comment_form"
+    assert (
+        rewrite.loc[
+            "Your email address will not be published. Required fields are marked *", "rule"
+        ]
+        == "comment_form"
+    )
+    # the reason is the rule's description
+    reasons = {r.name: r.description for r in default_rules()}
+    for row in cleaning_audit(seed_raw).itertuples():
+        assert row.reason == reasons[row.rule]
+
+
+def test_standin_pair_audit_rules_and_fields(standin_raw):
+    # The stand-in has the chrome the seed pair lacks: a copyright line, a byline,
+    # a date line, an unlabelled comment-form field.
+    audit = cleaning_audit(standin_raw).set_index(["doc_id", "removed"])
     # by hand: which rule takes which wire line, and where its text goes
     assert audit.loc[("wire", "Budapest (AFP) –"), ["rule", "field"]].tolist() == [
         "dateline",
@@ -113,13 +169,35 @@ def test_seed_pair_audit_rules_and_fields(seed_raw):
     assert len(wire_title) == 2 and set(wire_title["field"]) == {"title"}
     # the reason is the rule's description
     reasons = {r.name: r.description for r in default_rules()}
-    for row in cleaning_audit(seed_raw).itertuples():
+    for row in cleaning_audit(standin_raw).itertuples():
         assert row.reason == reasons[row.rule]
 
 
 def test_seed_pair_structured_fields_match_gold(seed_raw, seed_gold):
     clean = clean_articles(seed_raw)
     wire, rewrite = seed_gold["wire"], seed_gold["rewrite"]
+    assert clean.loc["wire", "title"] == wire["title"]
+    assert clean.loc["wire", "dateline"] == wire["dateline"] == "Budapest"
+    assert clean.loc["wire", "agency"] == wire["agency"] == "AFP"
+    assert clean.loc["wire", "captions"] == wire["captions"]
+    assert clean.loc["wire", "caption_credits"] == wire["caption_credits"]
+    assert pd.isna(clean.loc["wire", "byline"]) and pd.isna(clean.loc["wire", "date"])
+    assert clean.loc["rewrite", "title"] == rewrite["title"]
+    # the rewrite has no byline, no date line and no caption
+    assert rewrite["byline"] is None and pd.isna(clean.loc["rewrite", "byline"])
+    assert rewrite["date"] is None and pd.isna(clean.loc["rewrite", "date"])
+    assert clean.loc["rewrite", "captions"] == rewrite["captions"] == []
+    assert clean.loc["rewrite", "caption_credits"] == []
+    assert pd.isna(clean.loc["rewrite", "dateline"]) and pd.isna(clean.loc["rewrite", "agency"])
+    # the crosshead stays, in place
+    assert wire["subheadings"] == ["– “Ukraine deserves our support” –"]
+    assert "\n\n– “Ukraine deserves our support” –\n\n" in clean.loc["wire", "text"]
+
+
+def test_standin_pair_structured_fields_match_gold(standin_raw, standin_gold):
+    # the stand-in's rewrite has a byline and a date line
+    clean = clean_articles(standin_raw)
+    wire, rewrite = standin_gold["wire"], standin_gold["rewrite"]
     assert clean.loc["wire", "title"] == wire["title"]
     assert clean.loc["wire", "dateline"] == wire["dateline"]
     assert clean.loc["wire", "agency"] == wire["agency"]
@@ -436,11 +514,12 @@ def test_disable_rules(seed_raw):
     clean = clean_articles(seed_raw, disable=["reading_time", "headline"])
     assert "3 min." in clean.loc["wire", "text"].split("\n")
     assert clean.loc["wire", "text"].startswith(
-        "NATO chief warns Trump that North Korea's war role threatens America"
+        "NATO warns of threat from North Korea in message to Trump on Ukraine"
     )
     assert clean["title"].isna().all()
     audit = cleaning_audit(seed_raw, disable="boilerplate")  # a single name as str
-    assert len(audit) == 24
+    # the gold's removed lines: 11 in the wire, 4 in the rewrite (none by repetition)
+    assert len(audit) == 11 + 4
 
 
 def test_unknown_rule_name_lists_the_valid_ones(seed_raw):
@@ -453,7 +532,7 @@ def test_unknown_rule_name_lists_the_valid_ones(seed_raw):
 def test_extra_rules_and_replacing_rules(seed_raw):
     extra = CleaningRule(
         name="trump_tag",
-        pattern=r"Mr\. Rutte, who .*",
+        pattern=r"Rutte further emphasized .*",  # one paragraph of the rewrite
         description="a user rule",
         where="anywhere",
     )
@@ -646,3 +725,48 @@ def test_no_warnings_on_clean_input(seed_raw):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         clean_articles(seed_raw)
+
+
+# ---------------------------------------------------------------------------
+# chrome is compared after typographic normalisation (the real seed pair's alt texts)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "alt",
+    [
+        "Rutte's forces meet in Budapest",  # straight apostrophe, caption has ’
+        "Rutte’s  forces meet in  Budapest",  # doubled spaces
+        "Rutte’s forces meet in Budapest.",  # a trailing full stop
+        "RUTTE’S FORCES MEET IN BUDAPEST",  # case
+        "Rutte’s forces meet in Budapest ",  # trailing space
+    ],
+)
+def test_alt_text_differing_in_typography_goes_with_its_caption(alt):
+    caption = "Rutte’s forces meet in Budapest © Jan DOE / AFP"
+    clean = clean_articles(frame(f"{PROSE}\n\n{alt}\n{caption}\n\n{PROSE2}"))
+    assert clean.loc["d0", "text"] == f"{PROSE}\n\n{PROSE2}"
+    assert clean.loc["d0", "captions"] == ["Rutte’s forces meet in Budapest"]
+    assert clean.loc["d0", "caption_credits"] == ["Jan DOE / AFP"]
+    removed = cleaning_audit(frame(f"{PROSE}\n\n{alt}\n{caption}\n\n{PROSE2}"))["removed"]
+    assert removed.tolist() == [alt.strip(), caption]
+
+
+def test_a_different_line_before_a_caption_is_kept():
+    # not the alt text: other words, so it is body (or another caption's business)
+    caption = "Rutte’s forces meet in Budapest © Jan DOE / AFP"
+    other = "Rutte’s allies meet in Budapest"
+    clean = clean_articles(frame(f"{PROSE}\n\n{other}\n{caption}\n\n{PROSE2}"))
+    assert other in clean.loc["d0", "text"]
+
+
+def test_headline_repeat_differing_in_typography_is_one_headline():
+    text = f"NATO’s chief warns – again\n\nNATO's chief warns - again\n\n{PROSE}"
+    clean = clean_articles(frame(text))
+    assert clean.loc["d0", "title"] == "NATO’s chief warns – again"
+    assert clean.loc["d0", "text"] == PROSE
+    # and a given title removes its copy written with other quote marks
+    clean = clean_articles(
+        frame(f"“Ukraine” deserves support\n\n{PROSE}", title=['"Ukraine" deserves support'])
+    )
+    assert clean.loc["d0", "text"] == PROSE

@@ -10,7 +10,7 @@ from mediakit.cli import main
 def test_demo_summarises_the_seed_pair(capsys, seed_gold):
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    assert "stand-in" in out
+    assert "AFP story of 7 November 2024" in out and "stand-in" not in out
     for doc in ("wire", "rewrite"):
         gold = seed_gold[doc]
         n_sentences = sum(len(p) for p in gold["paragraph_sentences"])
@@ -22,9 +22,13 @@ def test_demo_summarises_the_seed_pair(capsys, seed_gold):
         assert int(row[6]) == len(gold["removed_lines"])
         assert f"{doc}: {gold['title']}" in out
     assert "dateline: Budapest · agency: AFP" in out
-    assert "(credit: Ludovic MARIN / AFP)" in out
-    assert "subheading: – “We have to work together” –" in out
-    assert "byline: Newsdesk · date: 2024-11-08" in out
+    assert "(credit: Ludovic MARIN / AFP)" in out and "(credit: Ferenc ISZA / AFP)" in out
+    assert "subheading: – “Ukraine deserves our support” –" in out
+    # every chrome line of the hand gold is listed as removed, by its rule
+    removed = [line for line in out.splitlines() if line.startswith("    line ")]
+    assert len(removed) == sum(len(seed_gold[d]["removed_lines"]) for d in ("wire", "rewrite"))
+    for rule in ("ui_words", "headline", "dateline", "caption", "breadcrumbs", "comment_form"):
+        assert any(f" {rule} " in line for line in removed)
 
 
 def test_demo_on_a_folder(tmp_path: Path, capsys):

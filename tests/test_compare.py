@@ -57,6 +57,12 @@ def gold_rows(seed_gold) -> list[tuple]:
     return [tuple(p) for p in seed_gold["alignment_wire_to_rewrite"]["pairs"]]
 
 
+@pytest.fixture()
+def standin_report(standin_raw) -> VersionComparison:
+    """The stand-in pair (tests/data/standin-pair): moved, merged, split and added text."""
+    return compare_versions(mk.clean_articles(standin_raw), "wire", "rewrite")
+
+
 # --- the seed pair, read by hand ------------------------------------------------------
 
 
@@ -71,7 +77,25 @@ def gold_counts(rows: list[tuple]) -> dict[str, int]:
 
 def test_summary_counts_agree_with_the_gold_alignment(report, gold_rows):
     expected = gold_counts(gold_rows)
-    # counted by hand in tests/data/seed_pair_gold.json
+    # counted by hand in tests/data/seed_pair_gold.json: the rewrite rewords every
+    # sentence it keeps and drops three (the crosshead, Nausėda's last two sentences)
+    assert expected == {
+        "n_verbatim": 0,
+        "n_rewritten": 22,
+        "n_merged": 0,
+        "n_split": 0,
+        "n_dropped": 3,
+        "n_added": 0,
+    }
+    assert {k: report.summary[k] for k in expected} == expected
+    assert report.summary["n_sentences_a"] == 25
+    assert report.summary["n_sentences_b"] == 22
+
+
+def test_standin_summary_counts_agree_with_its_gold_alignment(standin_report, standin_gold):
+    rows = [tuple(p) for p in standin_gold["alignment_wire_to_rewrite"]["pairs"]]
+    expected = gold_counts(rows)
+    # counted by hand in tests/data/standin_pair_gold.json
     assert expected == {
         "n_verbatim": 1,
         "n_rewritten": 6,
@@ -80,9 +104,9 @@ def test_summary_counts_agree_with_the_gold_alignment(report, gold_rows):
         "n_dropped": 5,
         "n_added": 6,
     }
-    assert {k: report.summary[k] for k in expected} == expected
-    assert report.summary["n_sentences_a"] == 15
-    assert report.summary["n_sentences_b"] == 16
+    assert {k: standin_report.summary[k] for k in expected} == expected
+    assert standin_report.summary["n_sentences_a"] == 15
+    assert standin_report.summary["n_sentences_b"] == 16
 
 
 def test_given_alignment_is_used(seed, gold_rows):
@@ -92,15 +116,46 @@ def test_given_alignment_is_used(seed, gold_rows):
     pd.testing.assert_frame_equal(rep.alignment, gold)
 
 
-def test_seed_figures_that_changed_or_vanished(report):
+def _figure_rows(figures: pd.DataFrame, status: str) -> list[tuple]:
+    part = figures[figures["status"] == status]
+    return [
+        (None if pd.isna(x) else x, None if pd.isna(y) else y)
+        for x, y in zip(part["a_figure"], part["b_figure"], strict=True)
+    ]
+
+
+def test_seed_figures_that_vanished_and_were_kept(report):
+    # Read off the cleaned texts (tests/data/seed_pair_gold.json) by hand. Wire:
+    # 11,000 (sentence 7), 2022 (11), 24 hours (12), three years (15), $125 billion
+    # and $90 billion (16); "one of", "one senior NATO diplomat" are not figures.
+    # Rewrite: 11,000 (7), 24 hours (12), $90 billion and $125 billion (15).
+    # Aligned 7-7, 12-12, 16-15: those are kept; 2022 and "three years" vanish.
+    nums = report.numbers
+    assert _figure_rows(nums, "dropped") == [("2022", None), ("three years", None)]
+    assert _figure_rows(nums, "added") == []
+    assert _figure_rows(nums, "changed") == [] and _figure_rows(nums, "moved") == []
+    kept = report.figures[report.figures["status"] == "kept"]
+    # the Kiel figures swap places in the rewrite; each is paired with its own value
+    assert _figure_rows(kept, "kept") == [
+        ("11,000", "11,000"),
+        ("24 hours", "24 hours"),
+        ("$125 billion", "$125 billion"),
+        ("$90 billion", "$90 billion"),
+    ]
+    assert kept["a_sent"].tolist() == [7, 12, 16, 16]
+    assert kept["b_sent"].tolist() == [7, 12, 15, 15]
+    assert kept["a_phrase"].tolist()[2:] == ["about $125 billion", "more than $90 billion"]
+    assert kept["b_phrase"].tolist()[2:] == ["around $125 billion", "over $90 billion"]
+    assert nums["a_sent"].tolist() == [11, 15]
+
+
+def test_standin_figures_that_changed_or_vanished(standin_report):
+    # the stand-in's rewrite adds figures from another source and moves one
+    report = standin_report
     nums = report.numbers
 
     def rows(status):
-        part = nums[nums["status"] == status]
-        return [
-            (None if pd.isna(x) else x, None if pd.isna(y) else y)
-            for x, y in zip(part["a_figure"], part["b_figure"], strict=True)
-        ]
+        return _figure_rows(nums, status)
 
     # wire: Zelensky's 11,000; the rewrite keeps it and adds the Pentagon's "about 10,000"
     assert (None, "10,000") in rows("added")
@@ -128,6 +183,33 @@ def test_seed_figures_that_changed_or_vanished(report):
 def test_seed_name_variants(report):
     names = report.names
     pairs = set(zip(names["a_name"], names["b_name"], strict=True))
+    # read by hand: the rewrite respells Zelensky's first name and drops Nausėda's
+    # accent; the wire writes "US", the rewrite "U.S."; every other name is in both
+    assert pairs == {
+        ("Vladimir Zelensky", "Volodymyr Zelensky"),
+        ("Gitanas Nausėda", "Gitanas Nauseda"),
+        ("US", "U.S."),
+    }
+    row = names[names["b_name"] == "Volodymyr Zelensky"].iloc[0]
+    assert (row["a_variant"], row["b_variant"], row["kind"]) == (
+        "Vladimir",
+        "Volodymyr",
+        "spelling",
+    )
+    assert (row["a_sent"], row["b_sent"], row["n_a"], row["n_b"]) == (7, 7, 1, 1)
+    row = names[names["b_name"] == "Gitanas Nauseda"].iloc[0]
+    assert (row["a_variant"], row["b_variant"], row["kind"]) == ("Nausėda", "Nauseda", "accents")
+    assert (row["a_sent"], row["b_sent"], row["n_a"], row["n_b"]) == (20, 19, 1, 1)
+    us = names[names["a_name"] == "US"].iloc[0]
+    # "US" 4 times in the wire's body (sentences 1, 4, 11, 24), "U.S." 9 times in the
+    # rewrite's (sentences 0, 1, 4, 5, 11 twice, 15, 16, 18); the titles are not body
+    assert (us["kind"], us["n_a"], us["n_b"]) == ("punctuation", 4, 9)
+    assert (us["a_sent"], us["b_sent"]) == (1, 0)
+
+
+def test_standin_name_variants(standin_report):
+    names = standin_report.names
+    pairs = set(zip(names["a_name"], names["b_name"], strict=True))
     assert ("Vladimir Zelensky", "Volodymyr Zelensky") in pairs
     assert ("Viktor Orbán", "Viktor Orban") in pairs
     # the wire's "US military aid" against the rewrite's "U.S." is a spelling variant too
@@ -146,7 +228,7 @@ def test_seed_name_variants(report):
     assert (row["a_variant"], row["b_variant"], row["kind"]) == ("Orbán", "Orban", "accents")
     assert (row["a_sent"], row["b_sent"], row["n_a"], row["n_b"]) == (12, 13, 1, 1)
     us = names[names["a_name"] == "US"].iloc[0]
-    # "U.S." eight times in the rewrite's body (data/seed-pair/README.md)
+    # "U.S." eight times in the rewrite's body (tests/data/standin-pair/README.md)
     assert (us["kind"], us["n_b"]) == ("punctuation", 8)
 
 
@@ -154,19 +236,32 @@ def test_seed_summary_repeats_the_reuse_table(report):
     row = report.reuse.iloc[0]
     for key in ("containment_source", "containment_derived", "resemblance", "verbatim_share"):
         assert report.summary[key] == pytest.approx(row[key])
+    # 9 verbatim passages of 8+ words (see test_reuse.py), 27% of the rewrite's
+    # trigrams in the wire: partially derived
     assert report.summary["derivation"] == row["label"] == "partially_derived"
-    assert report.summary["n_passages"] == len(report.passages) == 1
+    assert report.summary["n_passages"] == len(report.passages) == 9
     assert 0 < report.summary["similarity"] <= 1
     s = report.summary
     assert s["n_sentences_a"] == sum(
         s[k] for k in ("n_verbatim", "n_rewritten", "n_merged", "n_split", "n_dropped")
     )
-    assert s["n_figures_added"] == 5 and s["n_figures_dropped"] == 3
+    assert s["n_figures_kept"] == 4 and s["n_figures_dropped"] == 2
+    assert s["n_figures_added"] == s["n_figures_changed"] == s["n_figures_moved"] == 0
     assert s["n_name_variants"] == 3
 
 
 def test_seed_html_report_shows_the_parts(report):
     html = report._repr_html_()
+    assert 'Ukrainian President <del class="mk-del">Vladimir</del> Zelensky' in html
+    assert 'Ukrainian President <ins class="mk-ins">Volodymyr</ins> Zelensky' in html
+    assert "three years" in html  # a dropped figure
+    assert "rules-based international order" in html  # a dropped sentence
+    assert "<h3>Names spelled differently (3)</h3>" in html
+    assert html.count('<tr class="mk-') == 25  # 25 alignment rows, each its own group
+
+
+def test_standin_html_report_shows_the_parts(standin_report):
+    html = standin_report._repr_html_()
     assert 'Ukrainian President <del class="mk-del">Vladimir</del> Zelensky' in html
     assert 'Ukrainian President <ins class="mk-ins">Volodymyr</ins> Zelensky' in html
     assert "about 10,000" in html and "more than 40 countries" in html
@@ -180,27 +275,61 @@ def test_seed_text_summary(report):
     text = str(report)
     assert text == report.summary_text()
     assert text.startswith("wire → rewrite: two versions compared\n")
-    assert "only in rewrite      rewrite 7: about 10,000" in text
-    assert "only in wire         wire 9: October 1" in text
+    assert "Figures that changed or vanished (2):" in text
+    assert "only in wire         wire 11: 2022" in text
+    assert "only in wire         wire 15: three years" in text
     assert "Vladimir Zelensky → Volodymyr Zelensky (spelling)" in text
+    assert "Gitanas Nausėda → Gitanas Nauseda (accents)" in text
     assert max(len(line) for line in text.splitlines()) <= 96
     assert "wire" in repr(report) and "partially_derived" in repr(report)
+    # long rows wrap between their items, never inside one, and continue under the value
+    lines = text.splitlines()
+    row = next(k for k, line in enumerate(lines) if line.startswith("alignment "))
+    value_column = lines[row].index("0 verbatim")
+    assert lines[row + 1] == " " * value_column + "0 added"
+    for item in ("3 dropped", "0 in another sentence", "4 kept"):
+        assert item in text
+
+
+DIFF_COLUMNS = [
+    "group",
+    "n_tokens_a",
+    "n_tokens_b",
+    "n_deleted",
+    "n_inserted",
+    "deleted",
+    "inserted",
+    "diff_ratio",
+]
 
 
 def test_to_frame_adds_diff_columns(report, seed):
     frame = report.to_frame()
-    assert len(frame) == len(report.alignment)
+    assert len(frame) == len(report.alignment) == 25
     assert list(frame.columns[:2]) == ["doc_id_a", "doc_id_b"]
-    assert list(frame.columns[-8:]) == [
-        "group",
-        "n_tokens_a",
-        "n_tokens_b",
-        "n_deleted",
-        "n_inserted",
-        "deleted",
-        "inserted",
-        "diff_ratio",
-    ]
+    assert list(frame.columns[-8:]) == DIFF_COLUMNS
+    # no merge and no split: every row is a group of its own
+    assert frame["group"].tolist() == list(range(25))
+    # wire 8  “North Korea is now, in fact, waging a war in Europe.     (15 tokens)
+    # rewrite “North Korea is now, in effect, waging war in Europe.     (14 tokens)
+    # "fact" -> "effect", "a" deleted: 13 tokens match
+    row = frame[frame["a_sent"] == 8].iloc[0]
+    assert row["b_sent"] == 8 and row["label"] == "rewritten"
+    assert (row["n_tokens_a"], row["n_tokens_b"]) == (15, 14)
+    assert (row["n_deleted"], row["n_inserted"]) == (2, 1)
+    assert (row["deleted"], row["inserted"]) == ("fact | a", "effect")
+    assert row["diff_ratio"] == pytest.approx(2 * 13 / 29)
+    dropped = frame[frame["label"] == "dropped"]
+    assert dropped["a_sent"].tolist() == [13, 21, 22]
+    assert (dropped["n_inserted"] == 0).all() and (dropped["diff_ratio"] == 0).all()
+    assert (dropped["deleted"] == dropped["a_text"]).all()
+
+
+def test_standin_to_frame_groups_merges_and_splits(standin_report):
+    report = standin_report
+    frame = report.to_frame()
+    assert len(frame) == len(report.alignment)
+    assert list(frame.columns[-8:]) == DIFF_COLUMNS
     # the merge (wire 9 + 10 -> rewrite 11) and the split (wire 7 -> rewrite 7, 8) are groups
     merged = frame[frame["label"] == "merged"]
     split = frame[frame["label"] == "split"]

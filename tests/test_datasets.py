@@ -10,9 +10,12 @@ def test_load_sample_articles_reads_both_versions(repo_root: Path):
     articles = mk.load_sample_articles()
     assert articles.index.name == "doc_id"
     assert articles.index.tolist() == ["wire", "rewrite"]
-    for doc in ("wire", "rewrite"):
-        expected = (repo_root / "data" / "seed-pair" / f"{doc}.txt").read_text("utf-8")
+    # the originals keep their names (data/seed-pair/README.md)
+    files = {"wire": "000_f6e284209844c78c.txt", "rewrite": "001_9ff499f4b0b3160f.txt"}
+    for doc, name in files.items():
+        expected = (repo_root / "data" / "seed-pair" / name).read_text("utf-8")
         assert articles.loc[doc, "text"] == expected
+        assert Path(articles.loc[doc, "path"]).name == name
     assert set(articles["encoding"]) == {"utf-8"}
 
 

@@ -307,10 +307,40 @@ def test_lexicalrichness_mtld_differs_only_without_repeats():
     assert math.isnan(one("every word here is new", lexical_diversity)["mtld"])
 
 
+def _mtld_pass(seq: list[str], strict: bool, threshold: float = 0.72) -> float:
+    """One MTLD pass, N / factors: a factor closes at TTR <= threshold (< if strict)."""
+    full, seen, length = 0, set(), 0
+    for w in seq:
+        seen.add(w)
+        length += 1
+        ttr = len(seen) / length
+        if ttr < threshold if strict else ttr <= threshold:
+            full, seen, length = full + 1, set(), 0
+    return len(seq) / (full + ((1 - len(seen) / length) / (1 - threshold) if length else 0))
+
+
+def _mtld(words: list[str], strict: bool) -> float:
+    return (_mtld_pass(words, strict) + _mtld_pass(words[::-1], strict)) / 2
+
+
+def _ties(seq: list[str], threshold: F = F(72, 100)) -> list[tuple[int, int, int]]:
+    """Factors of a pass (rule <=) whose TTR is exactly the threshold: (start, words, types)."""
+    out, seen, start = [], set(), 0
+    for i, w in enumerate(seq):
+        seen.add(w)
+        ttr = F(len(seen), i + 1 - start)
+        if ttr == threshold:
+            out.append((start, i + 1 - start, len(seen)))
+        if ttr <= threshold:
+            seen, start = set(), i + 1
+    return out
+
+
 def test_against_taaled(seed):
     ld = _taaled()
     frame = _reference_frame(seed)
     ours = lexical_diversity(frame)
+    ties = set()
     for doc_id, words in zip(frame.index, words_of(frame), strict=True):
         ref = ld.lexdiv()
         row = ours.loc[doc_id]
@@ -320,32 +350,49 @@ def test_against_taaled(seed):
         assert row["mattr"] == approx(ref.MATTR(words, 50)), doc_id
         assert row["hdd"] == approx(ref.HDD(words, 42)), doc_id
         # TAALED's "original" MTLD (mn=1: no minimum factor length) closes a
-        # factor at TTR < .72 (strict) and always scores the last stretch as a
-        # partial; on these texts it agrees to within 1 %.
+        # factor at TTR < .72 (strict), we at TTR <= .72 (McCarthy & Jarvis: the
+        # factor ends when the TTR reaches .72), and it always scores the last
+        # stretch as a partial. Where no factor lands on .72 exactly the two
+        # rules cut the same factors and agree to within 1 %; where one does,
+        # every later factor moves and TAALED is the strict rule's value.
         mtldo = ref.MTLD(words, mn=1, ttrval=0.72, outputs=True)[2]
-        assert row["mtld"] == pytest.approx(mtldo, rel=0.01), doc_id
+        if _ties(words) or _ties(words[::-1]):
+            ties.add(doc_id)
+            assert mtldo == pytest.approx(_mtld(words, strict=True)), doc_id
+            assert row["mtld"] == approx(_mtld(words, strict=False)), doc_id
+        else:
+            assert row["mtld"] == pytest.approx(mtldo, rel=0.01), doc_id
+    assert ties == {"rewrite"}  # see the next test
+
+
+def _assert_strict_threshold_is_the_difference(words: list[str], ours: float) -> None:
+    ld = _taaled()
+    taaled = ld.lexdiv().MTLD(words, mn=1, ttrval=0.72, outputs=True)[2]
+    # our pass with "<" in place of "<=" gives TAALED's value; with "<=", ours
+    assert _mtld(words, strict=True) == pytest.approx(taaled)
+    assert _mtld(words, strict=False) == approx(ours)
+    assert ours != pytest.approx(taaled)
 
 
 def test_taaled_mtld_difference_is_the_strict_threshold(seed):
-    """The wire's backward pass hits TTR = 0.72 exactly: the only disagreement."""
-    ld = _taaled()
-    words = words_of(seed.loc[["wire"]])[0]
-    ours = lexical_diversity(seed.loc[["wire"]]).iloc[0]["mtld"]
-    taaled = ld.lexdiv().MTLD(words, mn=1, ttrval=0.72, outputs=True)[2]
-    # our pass with "<" in place of "<=" gives TAALED's value
-    n = len(words)
+    """The rewrite's passes hit TTR = 0.72 exactly: the only disagreement."""
+    words = words_of(seed.loc[["rewrite"]])[0]
+    # forward, the second factor: 54 types in words 92 to 166 (54 / 75 = .72);
+    # backward, the first: 108 types in the last 150 words (108 / 150 = .72)
+    assert _ties(words) == [(92, 75, 54)] and len(set(words[92:167])) == 54
+    assert _ties(words[::-1]) == [(0, 150, 108)] and len(set(words[-150:])) == 108
+    ours = lexical_diversity(seed.loc[["rewrite"]]).iloc[0]["mtld"]
+    _assert_strict_threshold_is_the_difference(words, ours)
+    # the wire never lands on .72: TAALED and we agree (test_against_taaled)
+    assert _ties(words_of(seed.loc[["wire"]])[0]) == []
 
-    def strict_pass(seq):
-        full, seen, length = 0, set(), 0
-        for w in seq:
-            seen.add(w)
-            length += 1
-            if len(seen) / length < 0.72:
-                full, seen, length = full + 1, set(), 0
-        return n / (full + ((1 - len(seen) / length) / 0.28 if length else 0))
 
-    assert (strict_pass(words) + strict_pass(words[::-1])) / 2 == pytest.approx(taaled)
-    assert ours != pytest.approx(taaled)
+def test_taaled_mtld_difference_on_the_standin_wire(standin_raw):
+    """The stand-in wire's backward pass hits TTR = 0.72 exactly (108 types in 150 words)."""
+    wire = mk.clean_articles(standin_raw).loc[["wire"]]
+    words = words_of(wire)[0]
+    assert _ties(words) == [] and _ties(words[::-1]) == [(130, 150, 108)]
+    _assert_strict_threshold_is_the_difference(words, lexical_diversity(wire).iloc[0]["mtld"])
 
 
 # ---------------------------------------------------------------------------
@@ -362,11 +409,30 @@ def test_rows_in_rows_out_and_columns(seed):
     assert list(seed.columns) == list(mk.clean_articles(mk.load_sample_articles()).columns)
 
 
-def test_seed_pair_plausible(seed):
+def test_seed_pair_plausible(seed, seed_gold):
     feats = lexical_features(seed)
-    # the wire's sentences are longer and it quotes more (hand-read: the rewrite
-    # paraphrases many of the wire's quotes)
-    assert feats.loc["wire", "mean_sentence_length"] > feats.loc["rewrite", "mean_sentence_length"]
+    # Counted by hand over the gold sentences: the wire has 608 words, 4 of them in
+    # its crosshead (a subheading: words, not a sentence), so 604 in 24 sentences of
+    # 22 body paragraphs; the rewrite 579 words in 22 sentences of 13 paragraphs. So
+    # the rewrite's sentences are the longer ones, on average.
+    for doc, n_tokens, n_sentences, n_paragraphs, body_words in (
+        ("wire", 608, 24, 22, 604),
+        ("rewrite", 579, 22, 13, 579),
+    ):
+        sentences = [s for par in seed_gold[doc]["paragraph_sentences"] for s in par]
+        assert len([s for s in sentences if not s.startswith("– ")]) == n_sentences
+        row = feats.loc[doc]
+        assert (row["n_tokens"], row["n_sentences"], row["n_paragraphs"]) == (
+            n_tokens,
+            n_sentences,
+            n_paragraphs,
+        )
+        assert row["mean_sentence_length"] == approx(F(body_words, n_sentences))
+    assert feats.loc["wire", "mean_sentence_length"] < feats.loc["rewrite", "mean_sentence_length"]
+    # the wire quotes more (hand-read: the rewrite paraphrases Rutte's third quote and
+    # most of Nausėda's, and drops his last): 194 of 608 words against 154 of 579
+    assert feats.loc["wire", "quoted_token_share"] == approx(F(194, 608))
+    assert feats.loc["rewrite", "quoted_token_share"] == approx(F(154, 579))
     assert feats.loc["wire", "quoted_token_share"] > feats.loc["rewrite", "quoted_token_share"]
     assert (feats["n_tokens"] >= feats["n_types"]).all()
 

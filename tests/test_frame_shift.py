@@ -250,11 +250,30 @@ def test_invariant_on_the_seed_pair(seed, repo_root, seed_gold, path):
     _assert_invariant(seed, d, by_hand, "wire", "rewrite")
 
 
-def test_seed_pair_troops_moved_with_the_split(seed, repo_root, seed_gold):
-    # wire 7 ("... troops ...") was split into rewrite 7 and 8; "troops" is in rewrite 8
+def test_seed_pair_conflict_terms_stay_in_their_sentences(seed, repo_root, seed_gold):
+    # Read by hand (example.yml: troop*, "air strike", "peace deal", negotiat(e|ed|ion|ions)):
+    # wire 6, 7, 15 have "troops", wire 12 "peace deal"; so do their rewrites (6, 7, 14:
+    # "troops"; 12: "peace deal", and "negotiating", which the pattern does not take).
     d = read_dictionary(repo_root / "mediakit/data/dictionaries/example.yml")
     gold = pd.DataFrame(
         seed_gold["alignment_wire_to_rewrite"]["pairs"], columns=["a_sent", "b_sent", "label"]
+    )
+    shift = frame_shift(seed, d, "wire", "rewrite", alignment=gold, categories="conflict")
+    assert [tuple(r) for r in shift[["a_sents", "b_sents", "label", "n_a", "n_b"]].values] == [
+        ((6,), (6,), "rewritten", 1, 1),
+        ((7,), (7,), "rewritten", 1, 1),
+        ((12,), (12,), "rewritten", 1, 1),
+        ((15,), (14,), "rewritten", 1, 1),
+    ]
+    assert (shift["change"] == 0).all()
+
+
+def test_standin_pair_troops_moved_with_the_split(standin_raw, repo_root, standin_gold):
+    # wire 7 ("... troops ...") was split into rewrite 7 and 8; "troops" is in rewrite 8
+    seed = mk.clean_articles(standin_raw)
+    d = read_dictionary(repo_root / "mediakit/data/dictionaries/example.yml")
+    gold = pd.DataFrame(
+        standin_gold["alignment_wire_to_rewrite"]["pairs"], columns=["a_sent", "b_sent", "label"]
     )
     shift = frame_shift(seed, d, "wire", "rewrite", alignment=gold, categories="conflict")
     assert [tuple(r) for r in shift[["a_sents", "b_sents", "label", "change"]].values] == [

@@ -24,12 +24,22 @@ def test_plot_is_loaded_lazily():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+#: The seed pair's files, under the originals' names (data/seed-pair/README.md).
+SAMPLE_NAMES = ["000_f6e284209844c78c.txt", "001_9ff499f4b0b3160f.txt"]
+
+
 def test_packaged_sample_is_identical_to_research_data(repo_root: Path):
+    from mediakit.datasets import SAMPLE_FILES
+
     packaged = repo_root / "mediakit" / "data" / "seed_pair"
-    for name in ("wire.txt", "rewrite.txt"):
-        assert (packaged / name).read_bytes() == (
-            repo_root / "data" / "seed-pair" / name
-        ).read_bytes()
+    research = repo_root / "data" / "seed-pair"
+    # the same files in both places, no more (no stale copy of an earlier sample)
+    assert sorted(p.name for p in packaged.iterdir()) == SAMPLE_NAMES
+    assert sorted(p.name for p in research.glob("*.txt")) == SAMPLE_NAMES
+    assert list(SAMPLE_FILES) == SAMPLE_NAMES
+    assert list(SAMPLE_FILES.values()) == ["wire", "rewrite"]
+    for name in SAMPLE_NAMES:
+        assert (packaged / name).read_bytes() == (research / name).read_bytes()
 
 
 def test_no_network_calls_in_package(repo_root: Path):
@@ -57,9 +67,10 @@ def test_wheel_carries_its_data_and_loads_the_sample(tmp_path: Path, repo_root: 
     )
     (wheel,) = (tmp_path / "dist").glob("mediakit-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    assert sorted(n for n in names if n.startswith("mediakit/data/seed_pair/")) == [
+        f"mediakit/data/seed_pair/{name}" for name in SAMPLE_NAMES
+    ]
     for needed in (
-        "mediakit/data/seed_pair/wire.txt",
-        "mediakit/data/seed_pair/rewrite.txt",
         "mediakit/data/cleaning_rules.yaml",
         "mediakit/data/abbreviations_en.txt",
         "mediakit/data/stopwords_en.txt",
@@ -75,6 +86,7 @@ def test_wheel_carries_its_data_and_loads_the_sample(tmp_path: Path, repo_root: 
         "import sys; sys.path.insert(0, sys.argv[1]); import mediakit as mk; "
         "assert mk.__file__.startswith(sys.argv[1]), mk.__file__; "
         "a = mk.load_sample_articles(); assert a.index.tolist() == ['wire', 'rewrite']; "
+        "assert a.loc['wire', 'text'].startswith('close\\nclose\\n'); "
         "assert len(mk.split_sentences(mk.clean_articles(a))) > 20; "
         "d = mk.load_dictionary('reporting_verbs'); "
         "assert mk.count_frames(a, d)['neutral'].sum() > 0; "

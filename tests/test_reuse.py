@@ -266,7 +266,57 @@ def test_gst_equals_literal_wise(a, b, mml):
 # ---------------------------------------------------------------------------
 
 
-def test_seed_pair_quote_is_found(seed):
+# The verbatim runs of 8+ words the rewrite keeps from the wire, read off the
+# cleaned texts by hand (words as mediakit.tokenize counts them: "’s" is a word,
+# punctuation, quotes and dashes are not; runs cross sentence ends), in reading order.
+SEED_PASSAGES = [
+    ("Thursday that North Korea’s involvement in Russia’s war against Ukraine", 12),
+    ("to persuade Donald Trump to continue supporting Kyiv", 8),
+    ("that North Korea, Iran, China and of course Russia are working together", 12),
+    ("in Budapest.\n\n“At the same time, Russia has to pay for", 11),
+    ("and one of the things they are doing is", 9),
+    ("to kill our people on European soil,” Zelensky said.\n\nMeanwhile, Iran", 11),
+    ("accused of supplying Russia with missiles and drones", 8),
+    ("that can help Trump look more favorably on Ukraine is good and worth trying,” said", 15),
+    ("is not true – European countries play a very", 8),
+]
+# The next longest runs have 7 words: "at the Budapest summit sought to downplay",
+# "we are the United States or Europe", "Outgoing Belgian Prime Minister Alexander
+# De Croo", "war in Europe. North Korean soldiers are".
+
+
+def _words(seed: pd.DataFrame) -> dict[str, list[str]]:
+    toks = mk.tokenize(seed)
+    return {
+        d: toks.loc[(toks["doc_id"] == d) & ~toks["is_punct"], "norm"].tolist()
+        for d in ("wire", "rewrite")
+    }
+
+
+def test_seed_pair_passages_are_found(seed):
+    wire, rewrite = seed.loc["wire", "text"], seed.loc["rewrite", "text"]
+    passages = verbatim_passages(seed, "wire", "rewrite")
+    assert passages["text"].tolist() == [text for text, _ in SEED_PASSAGES]
+    assert passages["n_tokens"].tolist() == [n for _, n in SEED_PASSAGES]
+    for row, (text, _) in zip(passages.itertuples(), SEED_PASSAGES, strict=True):
+        assert wire.count(text) == 1
+        assert (row.a_start, row.a_end) == (wire.index(text), wire.index(text) + len(text))
+    # in the rewrite, the same words with other punctuation or line breaks
+    b_texts = [rewrite[r.b_start : r.b_end] for r in passages.itertuples()]
+    assert b_texts[2] == "that North Korea, Iran, China, and of course Russia are working together"
+    assert b_texts[3] == "in Budapest. “At the same time, Russia has to pay for"
+    assert b_texts[8] == "is not true—European countries play a very"
+    reuse = text_reuse(seed, "wire", "rewrite").iloc[0]
+    assert reuse["longest_passage"] == 15
+    assert reuse["n_passages"] == 9
+    # literal GST agrees
+    words = _words(seed)
+    tiles = naive_gst(words["wire"], words["rewrite"], 8)
+    assert sorted(t[2] for t in tiles) == sorted(n for _, n in SEED_PASSAGES)
+
+
+def test_standin_pair_quote_is_found(standin_raw):
+    seed = mk.clean_articles(standin_raw)
     wire, rewrite = seed.loc["wire", "text"], seed.loc["rewrite", "text"]
     # Read from the data: both texts carry the quote, each inside typographic quotes.
     assert f"“{QUOTE},”" in wire and f"“{QUOTE},”" in rewrite
@@ -284,28 +334,30 @@ def test_seed_pair_quote_is_found(seed):
     assert reuse["longest_passage"] == 20
     # The quote is the only run of 8+ words the rewrite keeps (the next longest,
     # "has called for an immediate ceasefire", has 6): literal GST agrees.
-    toks = mk.tokenize(seed)
-    wire_words, rewrite_words = (
-        toks.loc[(toks["doc_id"] == d) & ~toks["is_punct"], "norm"].tolist()
-        for d in ("wire", "rewrite")
-    )
-    assert [t[2] for t in naive_gst(wire_words, rewrite_words, 8)] == [20]
+    words = _words(seed)
+    assert [t[2] for t in naive_gst(words["wire"], words["rewrite"], 8)] == [20]
     assert reuse["n_passages"] == 1
+    # 0.16 < 0.2 of the trigrams, but the 20-word quote is >= 5 % of the rewrite
+    sw, sr = ngram_set(words["wire"], 3), ngram_set(words["rewrite"], 3)
+    assert len(sw & sr) / len(sr) < 0.2
+    assert reuse["verbatim_share"] == pytest.approx(20 / len(words["rewrite"]))
+    assert reuse["label"] == "partially_derived"
 
 
 def test_seed_pair_containment_equals_sets(seed):
-    toks = mk.tokenize(seed)
-    words = {
-        d: toks.loc[(toks["doc_id"] == d) & ~toks["is_punct"], "norm"].tolist()
-        for d in ("wire", "rewrite")
-    }
+    words = _words(seed)
+    # 608 and 579 words (counted in tests/test_features.py)
+    assert (len(words["wire"]), len(words["rewrite"])) == (608, 579)
     sw, sr = ngram_set(words["wire"], 3), ngram_set(words["rewrite"], 3)
     row = text_reuse(seed, "wire", "rewrite").iloc[0]
     assert row["containment_derived"] == pytest.approx(len(sw & sr) / len(sr))
     assert row["containment_source"] == pytest.approx(len(sw & sr) / len(sw))
     assert row["resemblance"] == pytest.approx(len(sw & sr) / len(sw | sr))
-    assert row["verbatim_share"] == pytest.approx(20 / len(words["rewrite"]))
-    # 0.16 < 0.2, but the 20-word quote is >= 5 % of the rewrite: partially derived.
+    # the passages above cover 94 of the rewrite's 579 words
+    assert sum(n for _, n in SEED_PASSAGES) == 94
+    assert row["verbatim_share"] == pytest.approx(94 / 579)
+    # 27 % >= 20 % of the rewrite's trigrams occur in the wire: partially derived
+    assert 0.2 <= len(sw & sr) / len(sr) < 0.6
     assert row["label"] == "partially_derived"
 
 

@@ -77,6 +77,20 @@ def seed_sentences(seed) -> pd.DataFrame:
     return mk.split_sentences(seed)
 
 
+@pytest.fixture()
+def standin(standin_raw) -> pd.DataFrame:
+    """The stand-in pair (tests/data/standin-pair), cleaned: a verbatim sentence, a split."""
+    return mk.clean_articles(standin_raw)
+
+
+def sklearn_sentence_similarity(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Cosines of every two sentences, IDF fitted on all of them, indexed (doc_id, sent_id)."""
+    texts = sentences["text"].tolist()
+    sim = cosine_similarity(TfidfVectorizer(token_pattern=TOKEN_PATTERN).fit_transform(texts))
+    index = pd.MultiIndex.from_arrays([sentences["doc_id"], sentences["sent_id"]])
+    return pd.DataFrame(sim, index=index, columns=index)
+
+
 # ---------------------------------------------------------------------------
 # numbers against independent computations
 # ---------------------------------------------------------------------------
@@ -158,7 +172,8 @@ def test_sentence_level_matches_sklearn(seed, seed_sentences):
     texts = seed_sentences["text"].tolist()
     sim = cosine_similarity(TfidfVectorizer(token_pattern=TOKEN_PATTERN).fit_transform(texts))
     assert pairs.columns.tolist() == SENT_COLUMNS
-    assert len(pairs) == 15 * 16
+    # 25 wire sentences (the crosshead included) by 22 of the rewrite (the gold's)
+    assert len(pairs) == 25 * 22
     assert (pairs.doc_id_a == "wire").all() and (pairs.doc_id_b == "rewrite").all()
     pos = {
         (d, s): k
@@ -447,11 +462,29 @@ def test_chunked_equals_unchunked(monkeypatch):
 # ---------------------------------------------------------------------------
 
 
-def test_sentence_best_matches_follow_gold(seed, seed_gold):
+def test_sentence_best_matches_follow_gold(seed, seed_gold, seed_sentences):
     pairs = tfidf_similarity(seed, level="sentence")
     best = pairs.drop_duplicates("sent_id_a").set_index("sent_id_a")["sent_id_b"]
+    gold = {a: b for a, b, _ in seed_gold["alignment_wire_to_rewrite"]["pairs"] if b is not None}
+    # With scikit-learn (fitted here, independently), every one of the 22 wire
+    # sentences the rewrite keeps has its gold counterpart as its best match.
+    sim = sklearn_sentence_similarity(seed_sentences)
+    assert len(gold) == 22
+    for a, b in gold.items():
+        assert sim.loc[("wire", a), "rewrite"].idxmax() == b, a
+        assert best[a] == b, (a, best[a], b)
+    # The closest pair: wire 9 and rewrite 9, "North Korean soldiers are trying
+    # (attempting) to kill our people on European soil," Zelensky said.
+    top = pairs.iloc[0]
+    assert (top.sent_id_a, top.sent_id_b) == (9, 9)
+    assert top.similarity == pytest.approx(sim.loc[("wire", 9), ("rewrite", 9)], abs=1e-12)
+
+
+def test_standin_sentence_best_matches_follow_gold(standin, standin_gold):
+    pairs = tfidf_similarity(standin, level="sentence")
+    best = pairs.drop_duplicates("sent_id_a").set_index("sent_id_a")["sent_id_b"]
     gold = {}
-    for a, b, _label in seed_gold["alignment_wire_to_rewrite"]["pairs"]:
+    for a, b, _label in standin_gold["alignment_wire_to_rewrite"]["pairs"]:
         if a is not None and b is not None:
             gold.setdefault(a, set()).add(b)
     # Verbatim, rewritten, split and merged sentences whose best TF-IDF match is the gold one.
@@ -469,13 +502,27 @@ def test_within_documents(seed_sentences, seed):
     n = len(seed_sentences)
     assert len(pairs) == n * (n - 1) // 2
     same = pairs[pairs.doc_id_a == pairs.doc_id_b]
-    assert len(same) == 15 * 14 // 2 + 16 * 15 // 2
+    assert len(same) == 25 * 24 // 2 + 22 * 21 // 2
     assert (same.sent_id_a < same.sent_id_b).all()
-    # The wire crosshead (8) repeats sentence 4's words.
+    # The wire crosshead (13), – “Ukraine deserves our support” –, is closest to
+    # the quote it repeats (20); scikit-learn gives the same cosine.
+    wire = same[same.doc_id_a == "wire"]
+    head = wire[(wire.sent_id_a == 13) | (wire.sent_id_b == 13)]
+    top = head.iloc[0]
+    assert (top.sent_id_a, top.sent_id_b) == (13, 20)
+    sim = sklearn_sentence_similarity(seed_sentences)
+    assert top.similarity == pytest.approx(sim.loc[("wire", 13), ("wire", 20)], abs=1e-12)
+    one = tfidf_similarity(seed.loc[["wire"]], level="sentence", within_documents=True)
+    assert len(one) == 25 * 24 // 2
+
+
+def test_standin_within_documents(standin):
+    pairs = tfidf_similarity(standin, level="sentence", within_documents=True)
+    same = pairs[pairs.doc_id_a == pairs.doc_id_b]
+    assert len(same) == 15 * 14 // 2 + 16 * 15 // 2
+    # The stand-in's wire crosshead (8) repeats sentence 4's words.
     row = same[(same.doc_id_a == "wire") & (same.sent_id_a == 4) & (same.sent_id_b == 8)]
     assert row.similarity.iloc[0] == pytest.approx(1.0, abs=1e-12)
-    one = tfidf_similarity(seed.loc[["wire"]], level="sentence", within_documents=True)
-    assert len(one) == 15 * 14 // 2
 
 
 # ---------------------------------------------------------------------------
@@ -500,16 +547,18 @@ def test_to_matrix_documents():
     assert (zero[~kept] == 0).all()
 
 
-def test_to_matrix_sentences(seed):
+def test_to_matrix_sentences(seed, seed_sentences):
     pairs = tfidf_similarity(seed, level="sentence")
     m = to_matrix(pairs)
-    assert m.shape == (31, 31)
+    assert m.shape == (25 + 22, 25 + 22)
     assert m.index.names == ["doc_id", "sent_id"]
     assert m.index.tolist()[:2] == [("wire", 0), ("wire", 1)]
-    assert m.loc[("wire", 4), ("rewrite", 4)] == pytest.approx(1.0)
-    assert m.loc[("rewrite", 4), ("wire", 4)] == pytest.approx(1.0)
+    assert m.index.tolist()[25] == ("rewrite", 0)
+    want = sklearn_sentence_similarity(seed_sentences).loc[("wire", 9), ("rewrite", 9)]
+    assert m.loc[("wire", 9), ("rewrite", 9)] == pytest.approx(want, abs=1e-12)
+    assert m.loc[("rewrite", 9), ("wire", 9)] == pytest.approx(want, abs=1e-12)
     assert np.isnan(m.loc[("wire", 0), ("wire", 1)])  # never compared
-    np.testing.assert_array_equal(np.diag(m.to_numpy()), np.ones(31))
+    np.testing.assert_array_equal(np.diag(m.to_numpy()), np.ones(47))
 
 
 def test_to_matrix_plain_tables():
