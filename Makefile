@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_reuse.py
 	$(PY) benchmarks/bench_framing.py
 	$(PY) benchmarks/eval_alignment.py
+	$(PY) benchmarks/eval_claims.py
 
 venv: $(STAMP)
 

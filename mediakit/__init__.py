@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from mediakit._validation import MediakitWarning
 from mediakit.agreement import coder_agreement
 from mediakit.align import align_sentences
+from mediakit.claims import claim_changes
 from mediakit.clean import CleaningRule, clean_articles, cleaning_audit, default_rules
 from mediakit.compare import VersionComparison, compare_versions
 from mediakit.datasets import (
@@ -69,6 +70,7 @@ __all__ = [
     "VersionComparison",
     "__version__",
     "align_sentences",
+    "claim_changes",
     "clean_articles",
     "cleaning_audit",
     "coder_agreement",

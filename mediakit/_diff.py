@@ -9,6 +9,10 @@ shows the text exactly as written.
 An alignment table's rows fall into groups: the connected components of its
 matched rows (a merge or a split is one group of several rows); a dropped or
 added row is a group of its own.
+
+The checks of a pair of versions and of a given alignment table are here too,
+so that every function comparing two versions (``compare_versions``,
+``claim_changes``) refuses bad input in the same words.
 """
 
 from __future__ import annotations
@@ -16,13 +20,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from mediakit._validation import check_table
+from mediakit._validation import check_doc_id, check_table
 
-__all__ = ["Op", "alignment_groups", "diff_words", "group_texts", "word_spans"]
+__all__ = [
+    "Op",
+    "alignment_groups",
+    "check_alignment",
+    "check_given_alignment",
+    "check_pair_ids",
+    "diff_words",
+    "group_texts",
+    "word_spans",
+]
 
 _TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*\w*|\w+(?:['’‐-]\w+)*|[^\w\s]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'"})
@@ -79,6 +93,34 @@ def check_alignment(alignment: object, func: str) -> pd.DataFrame:
         name="`alignment`",
         described="an alignment table from mediakit.align_sentences(articles, a, b)",
     )
+
+
+def check_pair_ids(articles: pd.DataFrame, a: Any, b: Any, func: str) -> None:
+    """Check that ``a`` and ``b`` are two different doc_ids of ``articles``."""
+    for name, value in (("a", a), ("b", b)):
+        check_doc_id(articles, value, func=func, name=name)
+    if a == b:
+        raise ValueError(
+            f"{func}: `a` and `b` are both {a!r}; pass two different doc_ids "
+            "(to compare identical texts, give them two rows)"
+        )
+
+
+def check_given_alignment(
+    alignment: Any, sentences: pd.DataFrame, a: Any, b: Any, func: str
+) -> pd.DataFrame:
+    """Check a given alignment of ``a`` to ``b`` against their sentences; return it renumbered."""
+    alignment = check_alignment(alignment, func)
+    for side, doc in (("a", a), ("b", b)):
+        known = set(sentences.loc[sentences["doc_id"] == doc, "sent_id"].tolist())
+        given = {int(v) for v in alignment[f"{side}_sent"].dropna().tolist()}
+        if given - known:
+            raise ValueError(
+                f"{func}: `alignment` has {side}_sent id(s) {sorted(given - known)[:10]} that "
+                f"are not sentences of {doc!r} (it has {len(known)}); was it made from "
+                "other articles, or before cleaning?"
+            )
+    return alignment.reset_index(drop=True)
 
 
 def _ids(values: pd.Series) -> list[int | None]:

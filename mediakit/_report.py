@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from mediakit import display
+from mediakit.claims import CLAIM_KINDS
 from mediakit.display import esc
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,7 +90,32 @@ def headline(c: VersionComparison) -> list[tuple[str, str, str]]:
         ("alignment", sentences, f"{a} sentences by label; added: {b} sentences"),
         ("figures", figures, "numbers, amounts, dates (see the table below)"),
         ("name variants", str(s["n_name_variants"]), "names spelled differently"),
+        ("changes of meaning", _claim_counts(c), "between aligned sentences (see below)"),
     ]
+
+
+def _claim_counts(c: VersionComparison) -> str:
+    counts = c.claims["kind"].value_counts(sort=False)
+    if not len(counts):
+        return "0"
+    order = [k for k in CLAIM_KINDS if k in counts.index]
+    return f"{len(c.claims)}: " + " · ".join(f"{int(counts[k])} {k}" for k in order)
+
+
+def _side(doc: Any, sent: Any) -> str:
+    return "" if _nan(sent) else f"{doc} {int(sent)}"
+
+
+def _claim_frame(c: VersionComparison) -> pd.DataFrame:
+    cl = c.claims
+    return pd.DataFrame(
+        {
+            str(c.a): [_side(c.a, v).rpartition(" ")[2] for v in cl["a_sent"]],
+            str(c.b): [_side(c.b, v).rpartition(" ")[2] for v in cl["b_sent"]],
+            "change": cl["kind"].str.replace("_", " ").tolist(),
+            "evidence": cl["evidence"].tolist(),
+        }
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -174,6 +200,16 @@ def report_body(c: VersionComparison) -> str:
     parts.append(_sentence_list(dropped, "a"))
     parts.append(f"<h3>Added: sentences of {esc(b)} not in {esc(a)} ({len(added)})</h3>")
     parts.append(_sentence_list(added, "b"))
+    parts.append(f"<h3>What changed in meaning ({len(c.claims)})</h3>")
+    if len(c.claims):
+        parts.append(
+            '<p class="mk-legend">Between aligned sentences (the numbers are sentence ids): '
+            "quotes altered, dropped or added; conditions, hedges, loaded attribution, "
+            "negations, modal verbs, figures and names that changed.</p>"
+        )
+        parts.append(display.html_table(_claim_frame(c), css=False, classes="mk-claims"))
+    else:
+        parts.append("<p>None.</p>")
     parts.append(f"<h3>Figures that changed or vanished ({len(c.numbers)})</h3>")
     if len(c.numbers):
         parts.append(display.html_table(_figure_frame(c), css=False, classes="mk-figures"))
@@ -253,6 +289,10 @@ def summary_text(c: VersionComparison, width: int = 96) -> str:
     key_width = min(max(len(k) for k, _, _ in rows), 36)
     for key, value, _meaning in rows:
         lines += _wrap_row(key, value, width, key_width)
+    lines += ["", f"What changed in meaning ({len(c.claims)}):"]
+    for r in c.claims.itertuples(index=False):
+        where = " → ".join(filter(None, (_side(c.a, r.a_sent), _side(c.b, r.b_sent))))
+        lines += _wrap(f"{where:<22} {r.kind:<20} {r.evidence}", width, "  ")
     nums = c.numbers
     lines += ["", f"Figures that changed or vanished ({len(nums)}):"]
     for r in nums.itertuples(index=False):

@@ -4,7 +4,8 @@
 source ``a`` and a later version ``b``, such as a wire story and a site's
 rewrite) and returns a :class:`VersionComparison`: the sentence alignment,
 the text-reuse measures, the verbatim passages, the figures that changed or
-vanished, the names spelled differently and a summary. It renders in Jupyter,
+vanished, the names spelled differently, the changes of meaning between
+aligned sentences (:func:`mediakit.claims.claim_changes`) and a summary. It renders in Jupyter,
 writes a standalone HTML file and prints a plain-text summary.
 """
 
@@ -20,8 +21,9 @@ import numpy as np
 import pandas as pd
 
 from mediakit import _changes, _diff, _report
-from mediakit._validation import MediakitWarning, check_articles, check_doc_id, show_values, warn
+from mediakit._validation import MediakitWarning, check_articles, show_values, warn
 from mediakit.align import align_sentences
+from mediakit.claims import claims_table
 from mediakit.numbers import extract_numbers
 from mediakit.reuse import text_reuse, verbatim_passages
 from mediakit.segment import split_sentences, tokenize
@@ -66,6 +68,12 @@ class VersionComparison:
         written), ``a_value``, ``b_value``, ``unit``, ``a_phrase``,
         ``b_phrase``, ``a_start``, ``a_end``, ``b_start``, ``b_end``
         (offsets into each text). See :func:`compare_versions` for the rules.
+    claims : pandas.DataFrame
+        What changed in meaning between aligned sentences: the table of
+        :func:`mediakit.claims.claim_changes` (``a_sent``, ``b_sent``,
+        ``kind``, ``a_text``, ``b_text``, ``evidence``, ...): misquotes,
+        dropped and added quotes, conditions, hedges, loaded attribution,
+        negations, modal verbs, figures and names.
     names : pandas.DataFrame
         Names spelled differently in the two versions: ``a_name``,
         ``b_name`` (the full names as written), ``a_variant``, ``b_variant``
@@ -86,6 +94,7 @@ class VersionComparison:
     passages: pd.DataFrame
     figures: pd.DataFrame
     names: pd.DataFrame
+    claims: pd.DataFrame
     summary: dict[str, Any]
     titles: tuple[str | None, str | None] = (None, None)
 
@@ -116,6 +125,10 @@ class VersionComparison:
         * ``diff_ratio``: SequenceMatcher's ratio 2M / T over the tokens
           (M matched tokens, T tokens on both sides): 1 for identical word
           sequences, 0 for a dropped or added sentence.
+
+        * ``claim_changes``: the kinds of :attr:`claims` in the group, in
+          the order of :data:`mediakit.claims.CLAIM_KINDS`, joined with
+          ``", "`` (empty when meaning did not change).
 
         The diff columns describe the whole group (its a sentences joined
         against its b sentences) and repeat on each row of a merge or split;
@@ -153,6 +166,12 @@ class VersionComparison:
                 extra[name] = np.asarray(col, dtype=np.float64)
             else:
                 extra[name] = np.asarray(col, dtype=np.int64)
+        kinds: dict[int, list[str]] = {}
+        for g, kind in zip(self.claims["group"], self.claims["kind"], strict=True):
+            kinds.setdefault(int(g), []).append(str(kind))
+        extra["claim_changes"] = pd.Series(
+            [", ".join(dict.fromkeys(kinds.get(g, []))) for g in groups.tolist()], dtype="str"
+        )
         ids = pd.DataFrame(
             {
                 "doc_id_a": pd.Series([self.a] * len(alignment)),
@@ -162,7 +181,7 @@ class VersionComparison:
         return pd.concat([ids, alignment, pd.DataFrame(extra)], axis=1)
 
     def summary_text(self, width: int = 96) -> str:
-        """Return a plain-text report for a terminal: headline numbers, changed figures, names."""
+        """Return a plain-text report: headline numbers, changes of meaning, figures, names."""
         return _report.summary_text(self, width)
 
     def _repr_html_(self) -> str:
@@ -203,40 +222,15 @@ class VersionComparison:
         s = self.summary
         return (
             f"<VersionComparison {self.a!r} → {self.b!r}: {s['n_sentences_a']} → "
-            f"{s['n_sentences_b']} sentences, {len(self.numbers)} figure change(s), "
-            f"{len(self.names)} name variant(s), derivation {s['derivation']!r}>"
+            f"{s['n_sentences_b']} sentences, {len(self.claims)} change(s) of meaning, "
+            f"{len(self.numbers)} figure change(s), {len(self.names)} name variant(s), "
+            f"derivation {s['derivation']!r}>"
         )
 
 
 # ---------------------------------------------------------------------------
 # the function
 # ---------------------------------------------------------------------------
-
-
-def _check_ids(articles: pd.DataFrame, a: Any, b: Any, func: str) -> None:
-    for name, value in (("a", a), ("b", b)):
-        check_doc_id(articles, value, func=func, name=name)
-    if a == b:
-        raise ValueError(
-            f"{func}: `a` and `b` are both {a!r}; pass two different doc_ids "
-            "(to compare identical texts, give them two rows)"
-        )
-
-
-def _check_given_alignment(
-    alignment: Any, sentences: pd.DataFrame, a: Any, b: Any, func: str
-) -> pd.DataFrame:
-    alignment = _diff.check_alignment(alignment, func)
-    for side, doc in (("a", a), ("b", b)):
-        known = set(sentences.loc[sentences["doc_id"] == doc, "sent_id"].tolist())
-        given = {int(v) for v in alignment[f"{side}_sent"].dropna().tolist()}
-        if given - known:
-            raise ValueError(
-                f"{func}: `alignment` has {side}_sent id(s) {sorted(given - known)[:10]} that "
-                f"are not sentences of {doc!r} (it has {len(known)}); was it made from "
-                "other articles, or before cleaning?"
-            )
-    return alignment.reset_index(drop=True)
 
 
 def _counts(alignment: pd.DataFrame) -> dict[str, int]:
@@ -309,7 +303,7 @@ def compare_versions(
     -------
     VersionComparison
         With ``alignment``, ``reuse``, ``passages``, ``figures``,
-        ``numbers``, ``names`` and ``summary``; ``to_frame()``,
+        ``numbers``, ``names``, ``claims`` and ``summary``; ``to_frame()``,
         ``to_html(path)``, ``summary_text()``; it renders in Jupyter.
 
     Warns
@@ -345,7 +339,11 @@ def compare_versions(
     ``n_added`` (b sentences with no counterpart). So ``n_sentences_a`` is
     the sum of the five a counts. Then ``n_figures_changed``,
     ``n_figures_moved``, ``n_figures_dropped``, ``n_figures_added``,
-    ``n_figures_kept`` and ``n_name_variants``.
+    ``n_figures_kept``, ``n_name_variants`` and ``n_claim_changes`` (rows
+    of ``claims``).
+
+    **Changes of meaning.** ``claims`` is :func:`mediakit.claims.claim_changes`
+    over the same sentences and alignment; its rules are documented there.
 
     **Figures.** The figures of both texts (see
     :func:`mediakit.numbers.extract_numbers`) are paired within each
@@ -420,7 +418,7 @@ def compare_versions(
     """
     func = "compare_versions"
     check_articles(articles, func=func)
-    _check_ids(articles, a, b, func)
+    _diff.check_pair_ids(articles, a, b, func)
     if alignment is not None and align_options:
         raise ValueError(f"{func}: pass either `alignment` or `align_options`, not both")
     sim_options = dict(similarity_options or {})
@@ -475,7 +473,7 @@ def _compare(
             )
         alignment = align_sentences(sub, a, b, sentences=sentences, **options)
     else:
-        alignment = _check_given_alignment(alignment, sentences, a, b, func)
+        alignment = _diff.check_given_alignment(alignment, sentences, a, b, func)
     tokens = tokenize(sub, sentences=sentences)
     reuse = text_reuse(
         sub, a, b, n=n, min_passage=min_passage, thresholds=thresholds, tokens=tokens
@@ -486,6 +484,7 @@ def _compare(
     names = _changes.name_variants(
         tokens[tokens["doc_id"] == a], texts[0], tokens[tokens["doc_id"] == b], texts[1]
     )
+    claims = claims_table(sub, a, b, sentences, alignment)
     row = reuse.iloc[0]
     status = figures["status"].value_counts()
     summary: dict[str, Any] = {
@@ -504,6 +503,7 @@ def _compare(
         **_counts(alignment),
         **{f"n_figures_{s}": int(status.get(s, 0)) for s in _changes.FIGURE_STATUSES},
         "n_name_variants": len(names),
+        "n_claim_changes": len(claims),
     }
     return VersionComparison(
         a=a,
@@ -513,6 +513,7 @@ def _compare(
         passages=passages,
         figures=figures,
         names=names,
+        claims=claims,
         summary=summary,
         titles=(_title(sub, a), _title(sub, b)),
     )

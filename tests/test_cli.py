@@ -66,6 +66,9 @@ def test_demo_compares_the_two_versions_and_writes_the_report(tmp_path: Path, ca
     )
     assert " ".join(expected.split()) in " ".join(out.split())
     assert "Vladimir Zelensky → Volodymyr Zelensky" in out
+    # what changed in meaning, the rewrite's factual drift among it
+    assert "What changed in meaning (" in out
+    assert "condition_added      + if re-elected as U.S. president" in out
     assert f"The full comparison, side by side: {out_file}" in out
     html = out_file.read_text("utf-8")
     assert html.startswith("<!doctype html>") and "Volodymyr" in html

@@ -307,7 +307,7 @@ def test_to_frame_adds_diff_columns(report, seed):
     frame = report.to_frame()
     assert len(frame) == len(report.alignment) == 25
     assert list(frame.columns[:2]) == ["doc_id_a", "doc_id_b"]
-    assert list(frame.columns[-8:]) == DIFF_COLUMNS
+    assert list(frame.columns[-9:]) == [*DIFF_COLUMNS, "claim_changes"]
     # no merge and no split: every row is a group of its own
     assert frame["group"].tolist() == list(range(25))
     # wire 8  “North Korea is now, in fact, waging a war in Europe.     (15 tokens)
@@ -329,7 +329,7 @@ def test_standin_to_frame_groups_merges_and_splits(standin_report):
     report = standin_report
     frame = report.to_frame()
     assert len(frame) == len(report.alignment)
-    assert list(frame.columns[-8:]) == DIFF_COLUMNS
+    assert list(frame.columns[-9:]) == [*DIFF_COLUMNS, "claim_changes"]
     # the merge (wire 9 + 10 -> rewrite 11) and the split (wire 7 -> rewrite 7, 8) are groups
     merged = frame[frame["label"] == "merged"]
     split = frame[frame["label"] == "split"]
@@ -627,3 +627,47 @@ def test_options_are_passed_on(seed):
     rep = compare_versions(seed, "wire", "rewrite", align_options={"merge_split": False})
     assert not set(rep.alignment["label"]) & {"merged", "split"}
     assert re.search(r"\d", str(rep.summary["similarity"]))
+
+
+# ---------------------------------------------------------------------------
+# changes of meaning inside the comparison
+# ---------------------------------------------------------------------------
+
+
+def test_claims_are_claim_changes_over_the_same_alignment(seed, report):
+    alone = mk.claim_changes(seed, "wire", "rewrite", alignment=report.alignment)
+    pd.testing.assert_frame_equal(report.claims, alone)
+    assert report.summary["n_claim_changes"] == len(report.claims)
+
+
+def test_claims_in_the_text_summary_html_and_frame(report):
+    text = report.summary_text()
+    assert "What changed in meaning (" in text
+    assert "wire 1 → rewrite 1     condition_added      + if re-elected as U.S. president" in text
+    assert "told → claimed (neutral → loaded/doubt)" in text
+    html = report._repr_html_()
+    assert f"<h3>What changed in meaning ({len(report.claims)})</h3>" in html
+    assert "+ if re-elected as U.S. president" in html
+    frame = report.to_frame()
+    by_a = dict(zip(frame["a_sent"].astype("Int64"), frame["claim_changes"], strict=True))
+    assert "condition_added" in by_a[1].split(", ")
+    assert by_a[21] == "quote_dropped"  # Nausėda's last quote, dropped with its sentence
+    assert by_a[13] == ""  # the crosshead: dropped, and no quote of its own
+
+
+def test_claims_evidence_is_escaped_in_html():
+    articles = pd.DataFrame(
+        {
+            "text": [
+                "“We will <script>alert(1)</script> win,” the mayor said. Prices rose.",
+                "“We will <img src=x onerror=alert(1)> lose,” the mayor said. Prices rose.",
+            ]
+        },
+        index=pd.Index(["a", "b"], name="doc_id"),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mk.MediakitWarning)
+        html = mk.compare_versions(articles, "a", "b")._repr_html_()
+    assert "<script" not in html and "<img" not in html
+    # the misquote's evidence is in the report, as text
+    assert "script&gt; win → lose" in html
