@@ -1,9 +1,9 @@
 """Speakers and reporting verbs for :mod:`mediakit.quotes` (private).
 
 Everything here is rule-based and works on the article text alone (no NER
-model, no downloaded data). Names are runs of capitalised words; a run is cut
-into a *role* (``"Lithuanian President"``) and a *name*
-(``"Gitanas Nausėda"``) at its last role word. The heuristics and their blind
+model, no downloaded data): who a reporting verb names, the attribution
+patterns around a quote, and the people a text puts forward as speakers.
+Names and roles are :mod:`mediakit._names`. The heuristics and their blind
 spots are listed in the docstring of :func:`mediakit.quotes.extract_quotes`.
 """
 
@@ -11,8 +11,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
+
+from mediakit._names import (
+    HONORIFICS,
+    Name,
+    Registry,
+    Tok,
+    cap_run_back,
+    cap_run_fwd,
+    is_possessive,
+    span_text,
+    split_run,
+    tokens,
+)
 
 #: Reporting verbs recognised in attributions (surface forms, lowercase).
 REPORTING_VERBS: frozenset[str] = frozenset(
@@ -130,186 +141,10 @@ _ANON_PHRASES = re.compile(
     re.IGNORECASE,
 )
 
-#: Role words: a capitalised run is cut after the last one of these that has a
-#: name after it (``Outgoing Belgian Prime Minister | Alexander De Croo``).
-ROLE_WORDS: frozenset[str] = frozenset(
-    """president president-elect vice prime minister secretary general chancellor
-    senator sen. representative rep. governor gov. mayor king queen prince princess
-    pope chief director spokesman spokeswoman spokesperson ceo chairman chairwoman
-    chair leader commander ambassador envoy foreign defence defense interior finance
-    economy deputy head colonel col. lieutenant lt. captain judge justice attorney
-    prosecutor professor prof. dr. former acting opposition state affairs
-    secretary-general commissioner speaker counsel sheriff officer minister-president
-    archbishop bishop cardinal sergeant sgt. admiral marshal emir sultan premier""".split()
-)
-HONORIFICS = frozenset("mr. mrs. ms. dr. sir dame lord lady mr mrs ms".split())
-_NAME_JOINERS = frozenset("de da del der den van von bin al la le du di".split())
-#: Capitalised function words that open sentences and are never part of a name.
-_FUNCTION_WORDS = frozenset(
-    """the a an but and or in on at as if when while after before speaking meanwhile
-    however yet so also then last this that these those it he she they we i his her
-    their our its some many for from with without under over according despite
-    although since until why what how who where there here one two by to of not""".split()
-)
 _PRONOUNS = frozenset({"he", "she"})
-#: Days and months break a name run (``on Thursday Mr Blair said``).
-_TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february
-    march april june july august september october november december jan. feb.
-    aug. sept. oct. nov. dec.""".split()
-)
 _AUX = frozenset(
     "has had have also later then again previously once has' would will was is".split()
 )
-
-_TOKEN = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Col|Lt|Sgt|Prof|Rev|St|Jr|Sr)\.(?!\w)"
-    r"|(?:[^\W\d_]\.){2,}"
-    r"|\w(?:[\w’'\-]*\w)?"
-    r"|[^\w\s]"
-)
-
-
-@dataclass
-class Tok:
-    """A word or punctuation token with its offsets in the article text."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalnum()
-
-
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    """Tokens of ``text[start:end]`` with offsets into ``text``."""
-    end = len(text) if end is None else end
-    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
-
-
-def _possessive(tok: Tok) -> bool:
-    return tok.low.endswith(("’s", "'s")) or tok.text.endswith(("’", "'"))
-
-
-def _is_nationality(low: str) -> bool:
-    return low.endswith(("an", "ian", "ese", "ish", "ch", "i")) and len(low) > 3
-
-
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "")
-    return len(letters) >= 2 and letters.isupper() and letters.isalpha()
-
-
-@dataclass
-class Name:
-    """A person name cut out of a capitalised run."""
-
-    name: str
-    role: str | None
-    person: bool  # a role word or honorific stood before it
-
-
-@lru_cache(maxsize=1)
-def _familiar_words() -> frozenset[str]:
-    path = resources.files("mediakit") / "data" / "dale_chall_en.txt"
-    lines = path.read_text("utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
-
-
-def is_gerund(word: str) -> bool:
-    """A capitalised ``-ing`` form of a common verb (``Keeping``, ``Speaking``): not a name.
-
-    The stem (``keep``; ``mak`` + ``e``; ``stopp`` undoubled) must be a
-    familiar English word (the Dale-Chall list), so that names such as
-    ``Irving`` or ``Sterling`` stay names.
-    """
-    low = word.lower()
-    if len(low) < 6 or not low.endswith("ing"):
-        return False
-    stem = low[:-3]
-    cands = {stem, stem + "e"} | ({stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else set())
-    return bool(cands & _familiar_words())
-
-
-def split_run(run: list[Tok]) -> Name | None:
-    """Cut a run of capitalised tokens into role and name (``None`` if no name).
-
-    Leading function words and a leading gerund (``Keeping Ukraine’s``) are
-    dropped. The cut falls after the last role word that still has a name
-    after it, whatever stands before it (``Outgoing Belgian Prime Minister |
-    Alexander De Croo``, ``Lithuania’s President | Gitanas Nauseda``).
-    """
-    words = [t.text for t in run]
-    while words and (words[0].lower() in _FUNCTION_WORDS or is_gerund(words[0])):
-        words = words[1:]
-    is_role = [w.lower() in ROLE_WORDS for w in words]
-    last_role = -1
-    for i in range(len(words) - 1, -1, -1):
-        if is_role[i]:
-            last_role = i
-            break
-    if last_role >= 0 and not any(
-        not r and w[:1].isupper() and w.lower() not in HONORIFICS
-        for w, r in zip(words[last_role + 1 :], is_role[last_role + 1 :], strict=True)
-    ):
-        return None  # only roles: "NATO Secretary General"
-    role = " ".join(words[: last_role + 1]) or None
-    rest = words[last_role + 1 :]
-    person = role is not None
-    if rest and rest[0].lower() in HONORIFICS:
-        rest = rest[1:]
-        person = True
-    if not rest or not any(w[:1].isupper() for w in rest):
-        return None
-    if all(_is_acronym(w) for w in rest):
-        return None
-    return Name(" ".join(rest), role, person)
-
-
-def cap_run_back(toks: list[Tok], j: int) -> list[Tok]:
-    """The run of capitalised tokens ending at index ``j`` (inclusive)."""
-    i = j
-    while i >= 0:
-        t = toks[i]
-        if t.low in _TIME_WORDS:
-            break
-        if t.cap and t.word and (i == j or not _possessive(t) or toks[i + 1].low in ROLE_WORDS):
-            i -= 1  # a possessive only before a role: "Lithuania’s President Gitanas Nauseda"
-        elif t.low in HONORIFICS:
-            i -= 1
-        elif t.low in _NAME_JOINERS and i > 0 and toks[i - 1].cap and i < j:
-            i -= 1
-        else:
-            break
-    return toks[i + 1 : j + 1]
-
-
-def cap_run_fwd(toks: list[Tok], i: int) -> list[Tok]:
-    """The run of capitalised tokens starting at index ``i``."""
-    j = i
-    while j < len(toks):
-        t = toks[j]
-        if t.low in _TIME_WORDS:
-            break
-        if (t.cap and t.word) or t.low in HONORIFICS:
-            j += 1
-            if _possessive(t):
-                break
-        elif t.low in _NAME_JOINERS and j + 1 < len(toks) and toks[j + 1].cap:
-            j += 1
-        else:
-            break
-    return toks[i:j]
 
 
 @dataclass
@@ -332,20 +167,20 @@ def _np_back(toks: list[Tok], j: int) -> Mention | None:
     if t.low in SOURCE_NOUNS or t.low in PERSON_NOUNS:
         i = j - 1
         while i >= 0 and j - i <= 6 and toks[i].word and toks[i].low not in _DETERMINERS:
-            if toks[i].cap and _possessive(toks[i]):  # Tony Blair's official spokesman
+            if toks[i].cap and is_possessive(toks[i]):  # Tony Blair's official spokesman
                 k = i - len(cap_run_back(toks, i)) + 1
-                return Mention("description", _span_text(toks[k : j + 1]), toks[k].start)
+                return Mention("description", span_text(toks[k : j + 1]), toks[k].start)
             i -= 1
         if i >= 0 and toks[i].low in _DETERMINERS:
             kind = "anon" if toks[i].low in _ANON_DETERMINERS else "description"
-            return Mention(kind, _span_text(toks[i : j + 1]), toks[i].start)
+            return Mention(kind, span_text(toks[i : j + 1]), toks[i].start)
         if t.low.endswith("s") and (j == 0 or not toks[j - 1].word):
             return Mention("anon", t.text, t.start)
         return None
-    if t.cap and t.word and not _possessive(t):
+    if t.cap and t.word and not is_possessive(t):
         run = cap_run_back(toks, j)
         if run and split_run(run) is not None:
-            return Mention("name", _span_text(run), run[0].start, run)
+            return Mention("name", span_text(run), run[0].start, run)
     return None
 
 
@@ -370,26 +205,14 @@ def _np_fwd(toks: list[Tok], i: int) -> Mention | None:
                         end += 1
                 det = toks[i].low
                 kind = "description" if det == "the" else "anon"
-                return Mention(kind, _span_text(toks[i:end]), t.start)
+                return Mention(kind, span_text(toks[i:end]), t.start)
             j += 1
         return None
     if (t.cap and t.word) or t.low in HONORIFICS:
         run = cap_run_fwd(toks, i)
         if run and split_run(run) is not None:
-            return Mention("name", _span_text(run), run[0].start, run)
+            return Mention("name", span_text(run), run[0].start, run)
     return None
-
-
-def _span_text(toks: list[Tok]) -> str:
-    # rebuild with single spaces, keeping glued punctuation glued
-    out = ""
-    prev_end = None
-    for t in toks:
-        if prev_end is not None and t.start > prev_end:
-            out += " "
-        out += t.text
-        prev_end = t.end
-    return out
 
 
 @dataclass
@@ -420,7 +243,7 @@ def _subject_before(toks: list[Tok], v: int) -> Mention | None:
         if pair in {"close to", "familiar with"} and toks[k - 1].low in SOURCE_NOUNS:
             head = _np_back(toks, k - 1)
             if head is not None and head.kind in {"anon", "description"}:
-                head.text = _span_text([t for t in toks if head.start <= t.start <= toks[j].start])
+                head.text = span_text([t for t in toks if head.start <= t.start <= toks[j].start])
                 return head
     return _np_back(toks, j)
 
@@ -446,7 +269,7 @@ def attribution_after(toks: list[Tok]) -> Attribution | None:
         if toks[v].low in REPORTING_VERBS:
             m = _subject_before(toks, v)
             between = [x for x in toks[i:v] if x.start < (m.start if m else 0)]
-            glue = all(_possessive(x) or x.low in _DETERMINERS for x in between)
+            glue = all(is_possessive(x) or x.low in _DETERMINERS for x in between)
             if m is not None and m.start >= t.start and len(between) <= 3 and glue:
                 return Attribution(m, toks[v].low, toks[v].start)
             break
@@ -522,80 +345,6 @@ def anonymous_context(text: str) -> bool:
     return bool(_ANON_PHRASES.search(text))
 
 
-class Registry:
-    """Names seen in an article: full names by surname (first mention wins), and every mention.
-
-    A name counts as a person's when a role word or an honorific stands
-    before it (``President``, ``Mr.``), when it is the subject of a reporting
-    verb, or when its last word is used alone elsewhere in the text, as news
-    refers to people after their first mention (``Donald Trump`` ... ``Trump
-    has alarmed``; places and bodies such as ``North Korea`` or ``Kiel
-    Institute`` are not referred to by their last word).
-    """
-
-    def __init__(self, text: str) -> None:
-        self.by_surname: dict[str, list[tuple[int, Name]]] = {}
-        self.persons: set[str] = set()
-        #: (position, name as written without role, possessive stripped)
-        self.mentions: list[tuple[int, str]] = []
-        toks = tokens(text)
-        i = 0
-        while i < len(toks):
-            if (toks[i].cap and toks[i].word) or toks[i].low in HONORIFICS:
-                run = cap_run_fwd(toks, i)
-                if not run:
-                    i += 1
-                    continue
-                name = split_run([t for t in run])
-                if name is not None:
-                    clean = name.name.removesuffix("’s").removesuffix("'s")
-                    name = Name(clean, name.role, name.person)
-                    self.mentions.append((run[0].start, clean))
-                    if len(clean.split()) >= 2:
-                        surname = clean.split()[-1]
-                        self.by_surname.setdefault(surname, []).append((run[0].start, name))
-                    if name.person:
-                        self.persons.add(clean)
-                i += len(run)
-            else:
-                i += 1
-        alone = {m for _, m in self.mentions if " " not in m}
-        for surname, names in self.by_surname.items():
-            if surname in alone:
-                self.persons.update(n.name for _, n in names)
-
-    def link(self, pos: int) -> Name | None:
-        """The person the text mentioned last before ``pos`` (for ``the former president``)."""
-        for p, mention in reversed(self.mentions):
-            if p >= pos:
-                continue
-            name = self.resolve(mention, p)
-            if name is not None and self.is_person(name):
-                return name
-        return None
-
-    def resolve(self, run_text: str, pos: int) -> Name | None:
-        """Normalise a name mention: strip role and honorific, expand a surname."""
-        name = split_run(tokens(run_text))
-        if name is None:
-            return None
-        parts = name.name.split()
-        if len(parts) == 1:
-            cands = self.by_surname.get(parts[0], [])
-            before = [n for p, n in cands if p <= pos]
-            chosen = (before or [n for _, n in cands] or [None])[0]
-            if chosen is not None:
-                role = name.role or chosen.role
-                return Name(chosen.name, role, name.person or chosen.person)
-        elif parts[-1] in self.by_surname:
-            first = self.by_surname[parts[-1]][0][1]
-            name = Name(name.name, name.role or first.role, name.person or first.person)
-        return name
-
-    def is_person(self, name: Name) -> bool:
-        return name.person or name.name in self.persons
-
-
 def speaker_events(
     text: str, registry: Registry, sentences: list[tuple[int, int]]
 ) -> list[tuple[int, Name]]:
@@ -636,9 +385,9 @@ def speaker_events(
             continue
         run = cap_run_fwd(toks, 0)
         nxt = toks[len(run)] if len(run) < len(toks) else None
-        if run and not _possessive(run[-1]) and nxt is not None:
+        if run and not is_possessive(run[-1]) and nxt is not None:
             if nxt.text == "," or (nxt.word and not nxt.cap):
-                name = registry.resolve(_span_text(run), run[0].start)
+                name = registry.resolve(span_text(run), run[0].start)
                 if name is not None and registry.is_person(name):
                     events.append((run[0].start, name))
     events.sort(key=lambda x: x[0])

@@ -148,9 +148,13 @@ def claim_changes(
       alone, ``Rutte`` = ``Mark Rutte``), its acronym (``US`` = ``United
       States``), a spelling or accent variant as in
       :func:`mediakit.compare_versions` (``Vladimir``/``Volodymyr Zelensky``,
-      ``Orbán``/``Orban``), or a country and its demonym (``Russia`` =
-      ``Russian``); or if it is written in the other side's sentences. One
-      row per name and group.
+      ``Orbán``/``Orban``), a country and its demonym (``Russia`` =
+      ``Russian``), or another name of the same country: its capital, other
+      spellings or codes (``Moscow`` = ``Russia``, ``Kyiv`` = ``Ukraine``,
+      ``Washington`` = ``U.S.``; the data of the ``countryinfo`` package);
+      or if it is written in the other side's sentences. Acronyms that are
+      common nouns (``reality TV``, ``CEO``, ``GDP``) are not names. One row
+      per name and group.
 
     Parameters
     ----------

@@ -4,8 +4,8 @@
 :func:`sources` sums it up per article. Everything is rule-based and offline:
 quotation marks are matched by a small state machine
 (``mediakit._quotemarks``), speakers and verbs are found by patterns around
-the quote (``mediakit._speakers``). The rules are listed in the docstring of
-:func:`extract_quotes`.
+the quote (``mediakit._speakers``; names in ``mediakit._names``). The rules
+are listed in the docstring of :func:`extract_quotes`.
 """
 
 from __future__ import annotations
@@ -18,18 +18,17 @@ import numpy as np
 import pandas as pd
 
 from mediakit import _spans
+from mediakit._names import Registry, tokens
 from mediakit._quotemarks import scan
 from mediakit._speakers import (
     REPORTING_VERBS,
     SOURCE_NOUNS,
-    Registry,
     anonymous_context,
     attribution_after,
     attribution_before,
     attribution_in_clause,
     definite_person,
     speaker_events,
-    tokens,
 )
 from mediakit._validation import check_articles, show_values, warn
 from mediakit.segment import split_sentences, tokenize
