@@ -103,15 +103,19 @@ def _claim_counts(c: VersionComparison) -> str:
 
 
 def _side(doc: Any, sent: Any) -> str:
-    return "" if _nan(sent) else f"{doc} {int(sent)}"
+    return "" if _nan(sent) else f"{doc} {_sent_id(sent)}"
+
+
+def _sent_id(sent: Any) -> str:
+    return "" if _nan(sent) else str(int(sent))
 
 
 def _claim_frame(c: VersionComparison) -> pd.DataFrame:
     cl = c.claims
     return pd.DataFrame(
         {
-            str(c.a): [_side(c.a, v).rpartition(" ")[2] for v in cl["a_sent"]],
-            str(c.b): [_side(c.b, v).rpartition(" ")[2] for v in cl["b_sent"]],
+            str(c.a): [_sent_id(v) for v in cl["a_sent"]],
+            str(c.b): [_sent_id(v) for v in cl["b_sent"]],
             "change": cl["kind"].str.replace("_", " ").tolist(),
             "evidence": cl["evidence"].tolist(),
         }
