@@ -7,7 +7,7 @@ the same message shape everywhere: what is wrong, and how to fix it.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -19,6 +19,7 @@ __all__ = [
     "check_doc_ids",
     "check_option",
     "check_table",
+    "reissue",
     "show_values",
     "warn",
 ]
@@ -31,6 +32,25 @@ class MediakitWarning(UserWarning):
 def warn(message: str, *, stacklevel: int = 3) -> None:
     """Emit a :class:`MediakitWarning` pointing at the caller's caller."""
     warnings.warn(message, MediakitWarning, stacklevel=stacklevel)
+
+
+def reissue(caught: Sequence[warnings.WarningMessage], *, mine: bool = True) -> None:
+    """Re-issue warnings collected from the steps of a public function.
+
+    Other categories go out as they were; each distinct :class:`MediakitWarning`
+    message once (unless ``mine`` is False), pointing at the line that called
+    the public function. Use it after ``warnings.catch_warnings(record=True)``
+    with ``simplefilter("always", MediakitWarning)`` around the steps.
+    """
+    messages = []
+    for w in caught:
+        if issubclass(w.category, MediakitWarning):
+            messages.append(str(w.message))
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if mine:
+        for message in dict.fromkeys(messages):
+            warn(message, stacklevel=4)
 
 
 def check_option(name: str, value: Any, allowed: Collection[Any]) -> Any:

@@ -20,7 +20,7 @@ import pandas as pd
 from mediakit import _changes, _diff
 from mediakit import _claims_rules as _r
 from mediakit._claims_quotes import quote_changes, quotes_of
-from mediakit._validation import MediakitWarning, check_articles, warn
+from mediakit._validation import MediakitWarning, check_articles, reissue, show_values, warn
 from mediakit.align import align_sentences
 from mediakit.datasets import load_dictionary
 from mediakit.framing import frame_hits
@@ -205,7 +205,8 @@ def claim_changes(
     Warns
     -----
     MediakitWarning
-        As :func:`mediakit.align_sentences` (an article without text), once.
+        What the steps warn about, each message once, at the caller's line;
+        an article without text gets one warning instead of one per step.
 
     Notes
     -----
@@ -254,14 +255,13 @@ def claim_changes(
         else:
             alignment = _diff.check_given_alignment(alignment, sentences, a, b, func)
         table = claims_table(sub, a, b, sentences, alignment.reset_index(drop=True))
-    mine = []
-    for w in caught:
-        if issubclass(w.category, MediakitWarning):
-            mine.append(str(w.message))
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    for message in dict.fromkeys(mine):
-        warn(message)
+    empty = [d for d in (a, b) if not (sentences["doc_id"] == d).any()]
+    if empty:
+        warn(
+            f"{func}: article(s) {show_values(empty)} have no text (no sentence): every quote "
+            "of the other version is reported as dropped or added, and nothing else"
+        )
+    reissue(caught, mine=not empty)
     return table
 
 

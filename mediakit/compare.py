@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit import _changes, _diff, _report
-from mediakit._validation import MediakitWarning, check_articles, show_values, warn
+from mediakit._validation import MediakitWarning, check_articles, reissue, show_values, warn
 from mediakit.align import align_sentences
 from mediakit.claims import claims_table
 from mediakit.numbers import extract_numbers
@@ -441,13 +441,7 @@ def compare_versions(
             "of the other version is dropped or added, shares of an empty text's n-grams are "
             "NaN and the similarity is 0"
         )
-    for w in caught:
-        if not issubclass(w.category, MediakitWarning):
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    if not empty:
-        mine = [str(w.message) for w in caught if issubclass(w.category, MediakitWarning)]
-        for message in dict.fromkeys(mine):
-            warn(message)
+    reissue(caught, mine=not empty)
     return result
 
 

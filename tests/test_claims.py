@@ -387,9 +387,13 @@ def test_given_alignment_is_used() -> None:
 
 
 def test_empty_article_reports_its_quotes_as_added() -> None:
-    with pytest.warns(MediakitWarning):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         out = claim_changes(arts("", "“We will win,” Smith said."), "a", "b")
     assert rows(out) == [(None, 0, "quote_added", "+ “We will win” (sentence added)")]
+    # one warning that names the empty article, at the caller's line (not one per step)
+    assert [str(w.message)[:40] for w in caught] == ["claim_changes: article(s) ['a'] have no "]
+    assert caught[0].category is MediakitWarning and caught[0].filename == __file__
 
 
 # ---------------------------------------------------------------------------
