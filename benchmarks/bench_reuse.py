@@ -30,8 +30,8 @@ from pathlib import Path
 import numpy as np
 
 import mediakit as mk
-from mediakit import _passages
-from mediakit.reuse import text_reuse, verbatim_passages
+from mediakit.compare import _passages
+from mediakit.compare.reuse import text_reuse, verbatim_passages
 
 BBC = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bbc_news" / "articles"
 

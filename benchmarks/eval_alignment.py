@@ -13,7 +13,7 @@ Prints, for the closing note of issue 3:
   text of the next story (unrelated); every match there is false.
 
 How gold sentences are mapped onto our sentence splits and how precision is
-made fair to a gold that lists only some pairs: see mediakit/_align_eval.py.
+made fair to a gold that lists only some pairs: see benchmarks/_align_eval.py.
 Needs ../shared/data/onestopenglish; without it only the seed pair is scored.
 
 Run: .venv/bin/python benchmarks/eval_alignment.py
@@ -28,10 +28,10 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+from _align_eval import OneStop, evaluate, load_onestop
 
-from mediakit._align_eval import OneStop, evaluate, load_onestop
-from mediakit.align import align_sentences
 from mediakit.clean import clean_articles
+from mediakit.compare.align import align_sentences
 from mediakit.datasets import load_sample_articles
 
 REPO = Path(__file__).resolve().parents[1]

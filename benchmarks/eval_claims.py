@@ -6,7 +6,7 @@ a change claim_changes reports between an advanced sentence and its
 intermediate counterpart is (nearly always) a false positive. The pairs are the
 human alignments of ``Sentence-Aligned/ADV-INT.txt``, mapped onto mediakit's
 sentences of the original texts (whose quotation marks are intact) by
-``mediakit/_align_eval.py``; each story's mapped pairs become the alignment
+``benchmarks/_align_eval.py``; each story's mapped pairs become the alignment
 table passed to claim_changes, so alignment errors play no part.
 
 Prints, per kind: the rows reported, the aligned pairs looked at and the rate
@@ -29,11 +29,11 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+from _align_eval import OneStop, load_onestop
 
-from mediakit._align_eval import OneStop, load_onestop
-from mediakit._diff import alignment_groups
-from mediakit.align import align_sentences
-from mediakit.claims import CLAIM_KINDS, claim_changes
+from mediakit.compare._diff import alignment_groups
+from mediakit.compare.align import align_sentences
+from mediakit.compare.claims import CLAIM_KINDS, claim_changes
 
 REPO = Path(__file__).resolve().parents[1]
 ONESTOP = REPO.parent / "shared" / "data" / "onestopenglish"

@@ -10,6 +10,12 @@ The public API is flat and follows the pipeline::
 
 ``mk.plot`` holds the axes-level plots; it is imported on first use so that
 ``import mediakit`` stays fast and does not import matplotlib.
+
+The package is laid out like the pipeline, one subpackage per stage:
+``io`` → ``clean`` → ``segment`` (the floors), then the analysis stages
+``compare``, ``style``, ``sources`` and ``framing``; ``plot``, ``display``,
+``datasets`` and ``cli`` sit on top. Every name here is also importable from
+its stage (``mediakit.compare.align_sentences``).
 """
 
 from __future__ import annotations
@@ -18,33 +24,38 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from mediakit._validation import MediakitWarning
-from mediakit.agreement import coder_agreement
-from mediakit.align import align_sentences
-from mediakit.claims import claim_changes
 from mediakit.clean import CleaningRule, clean_articles, cleaning_audit, default_rules
-from mediakit.compare import VersionComparison, compare_versions
-from mediakit.datasets import (
-    dictionary_datasheet,
-    list_dictionaries,
-    load_dictionary,
-    load_sample_articles,
+from mediakit.compare import (
+    VersionComparison,
+    align_sentences,
+    claim_changes,
+    compare_versions,
+    extract_numbers,
+    frame_shift,
+    frame_shift_summary,
+    text_reuse,
+    tfidf_similarity,
+    to_matrix,
+    verbatim_passages,
 )
-from mediakit.features import LexicalFeatures, lexical_diversity, lexical_features
-from mediakit.frame_shift import frame_shift, frame_shift_summary
+from mediakit.datasets import load_sample_articles
 from mediakit.framing import (
     Dictionary,
     DictionaryFormatError,
+    coder_agreement,
+    collocations,
     count_frames,
+    dictionary_datasheet,
+    dictionary_precision,
     frame_hits,
+    keyness,
+    kwic,
+    list_dictionaries,
+    load_dictionary,
     read_dictionary,
+    sample_hits,
 )
-from mediakit.keyness import collocations, keyness
-from mediakit.kwic import kwic
-from mediakit.load import read_articles
-from mediakit.numbers import extract_numbers
-from mediakit.quotes import extract_quotes, sources
-from mediakit.readability import readability
-from mediakit.reuse import text_reuse, verbatim_passages
+from mediakit.io import read_articles
 from mediakit.segment import (
     split_paragraphs,
     split_sentences,
@@ -52,9 +63,14 @@ from mediakit.segment import (
     tokenize,
     train_sentence_splitter,
 )
-from mediakit.sentiment import sentiment
-from mediakit.similarity import tfidf_similarity, to_matrix
-from mediakit.validation import dictionary_precision, sample_hits
+from mediakit.sources import extract_quotes, sources
+from mediakit.style import (
+    LexicalFeatures,
+    lexical_diversity,
+    lexical_features,
+    readability,
+    sentiment,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from mediakit import plot

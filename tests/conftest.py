@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -24,6 +25,9 @@ SEED_DIR = REPO / "data" / "seed-pair"
 SEED_FILES = {"wire": "000_f6e284209844c78c.txt", "rewrite": "001_9ff499f4b0b3160f.txt"}
 STANDIN_DIR = REPO / "tests" / "data" / "standin-pair"
 SHARED_DATA = REPO.parent / "shared" / "data"
+# Development-only scorers (the OneStopEnglish alignment scorer) live in benchmarks/, out of
+# the wheel; the tests that check them import them from there.
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 
 @pytest.fixture(scope="session")

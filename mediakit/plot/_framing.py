@@ -117,7 +117,7 @@ def keyness(
     Parameters
     ----------
     table : pandas.DataFrame
-        The table of :func:`mediakit.keyness` (columns ``term`` and
+        The table of :func:`mediakit.framing.keyness` (columns ``term`` and
         ``statistic``; ``attrs["measure"]`` names the x axis: "chi²",
         "G² (log-likelihood)", "Log Ratio" or "PMI", else "statistic").
     ax : matplotlib.axes.Axes, optional
@@ -185,7 +185,7 @@ def dispersion(
     Parameters
     ----------
     hits : pandas.DataFrame
-        The table of ``mediakit.frame_hits`` or ``mediakit.kwic``: columns
+        The table of ``mediakit.frame_hits`` or ``mediakit.framing.kwic``: columns
         ``doc_id``, ``start`` (for ``scale="relative"``), ``token_id`` (for
         ``scale="absolute"``), optionally ``category``.
     articles : pandas.DataFrame

@@ -36,7 +36,7 @@ def feature_comparison(
     ----------
     features : pandas.DataFrame
         A document-features table (index ``doc_id``, numeric columns), e.g.
-        :func:`mediakit.lexical_features` joined with :func:`mediakit.readability`.
+        :func:`mediakit.lexical_features` joined with :func:`mediakit.style.readability`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; defaults to the current Axes. The legend goes below it
         and the values right of it (save with ``bbox_inches="tight"``, as the

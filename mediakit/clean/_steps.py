@@ -1,0 +1,380 @@
+"""The per-article engine of :mod:`mediakit.clean`: lines, steps and what they extract.
+
+An article is split into lines (at ``\\n``, ``\\r\\n`` or ``\\r``) that keep their
+character offsets into the raw text. The steps of the cleaning (see the module
+docstring of :mod:`mediakit.clean`) mark lines, or line prefixes, as removed and
+record each removal with its rule, reason, offsets and the field its text went
+into. Removed lines also separate paragraphs in the cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from mediakit.clean._boilerplate import eligible, ends_like_sentence, normalise
+from mediakit.clean._rules import CleaningRule, agency_name
+
+__all__ = ["LIST_FIELDS", "Doc", "RuleSet", "clean_doc"]
+
+#: Characters stripped from both ends of every line (Unicode whitespace + zero-width marks).
+_WS = (
+    " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u2060\ufeff"
+)
+#: A prose line has at least this many words and ends like a sentence.
+PROSE_MIN_WORDS = 8
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+# A headline may end with ? ! or an ellipsis, but not with a full stop (or : ; ,).
+_DECLARATIVE_END = re.compile(r"(?<![.…])\.[\"'”’»)\]]*$|[:;,]$")
+_SCALAR_FIELDS = ("title", "dateline", "agency", "byline", "date")
+LIST_FIELDS = ("captions", "caption_credits")
+# Priority of sources for a scalar field (lower wins): the lead's dateline, then
+# line rules (e.g. copyright), then photo credits.
+_LEAD, _LINE, _CREDIT = 0, 1, 2
+
+
+class RuleSet:
+    """The effective rules, sorted into the steps that apply them."""
+
+    def __init__(self, rules: tuple[CleaningRule, ...]) -> None:
+        line = [r for r in rules if r.kind == "line"]
+        self.anywhere = [r for r in line if r.where == "anywhere"]
+        self.positional = [r for r in line if r.where in ("head", "tail", "edges")]
+        self.lead = [r for r in line if r.where == "lead"]
+        self.caption = [r for r in rules if r.kind == "caption"]
+        self.headline = [r for r in rules if r.kind == "headline"]
+        self.boilerplate = [r for r in rules if r.kind == "boilerplate"]
+
+
+class Doc:
+    """One article split into lines, with what was removed and extracted."""
+
+    __slots__ = (
+        "crumbs",
+        "fields",
+        "fired",
+        "gone",
+        "kept",
+        "lists",
+        "nws",
+        "removals",
+        "starts",
+        "strs",
+    )
+
+    def __init__(self, raw: str) -> None:
+        self.starts: list[int] = []  # offset of the stripped line in raw
+        self.strs: list[str] = []  # stripped line ("" if blank)
+        if "\r" in raw:
+            segments, pos = [], 0
+            for m in _NEWLINE.finditer(raw):
+                segments.append((pos, raw[pos : m.start()]))
+                pos = m.end()
+            segments.append((pos, raw[pos:]))
+        else:
+            segments, pos = [], 0
+            for seg in raw.split("\n"):
+                segments.append((pos, seg))
+                pos += len(seg) + 1
+        starts, strs = self.starts, self.strs
+        for pos, seg in segments:
+            body = seg.strip(_WS)
+            # the body starts at the first non-space character, so find() locates it exactly
+            starts.append(pos if body is seg or not body else pos + seg.find(body))
+            strs.append(body)
+        self.nws = [len(s.split()) for s in self.strs]
+        self.kept = [bool(s) for s in self.strs]  # non-blank and not removed
+        self.gone = [False] * len(self.strs)  # removed lines: paragraph boundaries
+        self.removals: list[tuple[int, int, int, str, CleaningRule, str, str | None]] = []
+        self.fields: dict[str, tuple[int, Any]] = {}
+        self.lists: dict[str, list[str]] = {"captions": [], "caption_credits": []}
+        self.crumbs: set[str] = set()
+        self.fired: set[str] = set()  # names of the line rules that removed something
+
+    def remove(
+        self,
+        i: int,
+        rule: CleaningRule,
+        field: str | None,
+        reason: str | None = None,
+        cut: int = -1,
+    ) -> None:
+        """Remove line ``i`` (or only its first ``cut`` characters) and audit it."""
+        s = self.strs[i]
+        rest = s[cut:].lstrip(_WS) if cut >= 0 else ""
+        removed = s[: len(s) - len(rest)].rstrip(_WS) if rest else s
+        start = self.starts[i]
+        self.removals.append(
+            (i, start, start + len(removed), removed, rule, reason or rule.description, field)
+        )
+        if rest:
+            self.starts[i] += len(s) - len(rest)
+            self.strs[i], self.nws[i] = rest, len(rest.split())
+        else:
+            self.kept[i], self.gone[i] = False, True
+
+    def offer(self, name: str, value: Any, priority: int) -> None:
+        """Record a structured value; the first one of the best priority wins."""
+        if name in LIST_FIELDS:
+            self.lists[name].append(value)
+        elif name not in self.fields or priority < self.fields[name][0]:
+            self.fields[name] = (priority, value)
+
+    def kept_lines(self) -> list[int]:
+        return [i for i, k in enumerate(self.kept) if k]
+
+    def text(self) -> str:
+        """Kept lines; blank and removed lines separate paragraphs."""
+        paragraphs, current = [], []
+        for s, k in zip(self.strs, self.kept, strict=True):
+            if k:
+                current.append(s)
+            elif current:
+                paragraphs.append("\n".join(current))
+                current = []
+        if current:
+            paragraphs.append("\n".join(current))
+        return "\n\n".join(paragraphs)
+
+
+# ----------------------------------------------------------------------------- fields
+
+
+def _parse_field(name: str, value: str) -> Any:
+    """Normalise a raw field value; None if it is not a valid value of that field."""
+    value = " ".join(value.split())
+    if not value:
+        return None
+    if name == "agency":
+        return agency_name(value)
+    if name == "date":
+        try:
+            parsed = pd.to_datetime(value, errors="coerce")
+        except (ValueError, OverflowError, TypeError):  # pragma: no cover - defensive
+            return None
+        return None if pd.isna(parsed) else parsed
+    return value
+
+
+def _extract(doc: Doc, rule: CleaningRule, groups: dict[str, str | None], priority: int):
+    """Offer a match's named groups to the doc's fields; return the audit field or None."""
+    recognised = None
+    explicit = False
+    for gname, raw in groups.items():
+        base = gname.rstrip("0123456789")
+        if base == "crumb":
+            if raw and raw.strip():
+                doc.crumbs.add(normalise(raw))
+            continue
+        name = rule.field if base == "value" else base
+        if name not in _SCALAR_FIELDS and name not in LIST_FIELDS:
+            continue
+        explicit = explicit or name == rule.field
+        parsed = _parse_field(name, raw) if raw else None
+        if parsed is not None:
+            doc.offer(name, parsed, priority)
+            recognised = recognised or (name if name == rule.field else None)
+    return recognised, explicit
+
+
+def _match(rule: CleaningRule, s: str):
+    if rule.match == "full":
+        return rule.regex.fullmatch(s)
+    m = rule.regex.match(s) if rule.match == "prefix" else rule.regex.search(s)
+    return m if m is not None and m.end() > m.start() else None
+
+
+def _apply(doc: Doc, i: int, rule: CleaningRule, m: Any, priority: int) -> None:
+    """Remove what a line rule matched and file the fields it names."""
+    field, explicit = _extract(doc, rule, m.groupdict(), priority)
+    if rule.field is not None and not explicit:
+        parsed = _parse_field(rule.field, m.group(0))
+        if parsed is not None:
+            doc.offer(rule.field, parsed, priority)
+            field = rule.field
+    doc.remove(i, rule, field, cut=m.end() if rule.match == "prefix" else -1)
+
+
+# ----------------------------------------------------------------------------- steps
+
+
+def _line_rules(
+    doc: Doc,
+    rules: list[CleaningRule],
+    line_ok: Callable[[int], bool],
+    where_ok: Callable[[str, int], bool] | None = None,
+) -> None:
+    """Try each rule on each kept line (first match wins); ``line_ok`` guards whole lines."""
+    if not rules:
+        return
+    # lines longer than every rule's max_words cannot match: skip them without a regex
+    limit = None if any(r.max_words is None for r in rules) else max(r.max_words for r in rules)
+    for i in doc.kept_lines():
+        s, nw = doc.strs[i], doc.nws[i]
+        if (limit is not None and nw > limit) or not line_ok(i):
+            continue
+        for rule in rules:
+            if (
+                (rule.max_words is not None and nw > rule.max_words)
+                or (rule.after is not None and rule.after not in doc.fired)
+                or (where_ok is not None and not where_ok(rule.where, i))
+            ):
+                continue
+            m = _match(rule, s)
+            if m is not None:
+                _apply(doc, i, rule, m, _LINE)
+                doc.fired.add(rule.name)
+                break
+
+
+def _captions(doc: Doc, rule: CleaningRule) -> None:
+    for i in doc.kept_lines():
+        s = doc.strs[i]
+        if (
+            not doc.kept[i]
+            or (rule.max_words is not None and doc.nws[i] > rule.max_words)
+            or ends_like_sentence(s)  # a caption line ends with its credit
+        ):
+            continue
+        m = rule.regex.search(s) if rule.match == "search" else _match(rule, s)
+        if m is None or m.end() != len(s):
+            continue
+        groups = m.groupdict()
+        credit = next((v for k, v in groups.items() if k.startswith("credit") and v), None)
+        caption = groups["caption"] if "caption" in groups else s[: m.start()]
+        caption = (caption or "").strip(_WS).rstrip(" -–—|:;,").strip(_WS)
+        if credit is None and not caption:
+            continue
+        doc.remove(i, rule, "captions" if caption else "caption_credits")
+        if caption:
+            doc.offer("captions", caption, _CREDIT)
+            j = i - 1
+            while j >= 0 and not doc.strs[j] and not doc.gone[j]:
+                j -= 1
+            if j >= 0 and doc.kept[j] and normalise(doc.strs[j]) == normalise(caption):
+                doc.remove(j, rule, "captions")
+        if credit is not None:
+            credit = " ".join(credit.split())
+            doc.offer("caption_credits", credit, _CREDIT)
+            agency = agency_name(credit)
+            if agency is not None:
+                doc.offer("agency", agency, _CREDIT)
+
+
+def _boilerplate(
+    doc: Doc, rule: CleaningRule, lookup: Callable[[str], str | None], max_words: int | None
+) -> None:
+    for i in doc.kept_lines():
+        s = doc.strs[i]
+        if eligible(s, doc.nws[i], max_words) and rule.regex.fullmatch(s):
+            reason = lookup(normalise(s))
+            if reason is not None:
+                doc.remove(i, rule, None, reason=reason)
+
+
+def _headline(doc: Doc, rule: CleaningRule, given: str | None) -> None:
+    idx = doc.kept_lines()
+    if not idx:
+        return
+    title = given if given is not None else doc.fields.get("title", (0, None))[1]
+    if title is None:
+        c, s = idx[0], doc.strs[idx[0]]
+        if (rule.max_words is not None and doc.nws[c] > rule.max_words) or not _match(rule, s):
+            return
+        if _runs_on(doc, c):
+            return
+        key = normalise(s)
+        dup = len(idx) > 1 and normalise(doc.strs[idx[1]]) == key
+        n = len(doc.strs)
+        alone = (c == 0 or not doc.kept[c - 1]) and (c + 1 == n or not doc.kept[c + 1])
+        body = any(normalise(doc.strs[j]) != key for j in idx[1:])
+        bare = not _DECLARATIVE_END.search(s)
+        if not (dup or key in doc.crumbs or (alone and bare and body)):
+            return
+        title = " ".join(s.split())
+        doc.offer("title", title, _LINE)
+    key = normalise(title)
+    for i in idx:
+        if normalise(doc.strs[i]) != key or _runs_on(doc, i):
+            break
+        doc.remove(i, rule, "title")
+
+
+def clean_doc(
+    doc: Doc,
+    rs: RuleSet,
+    title: str | None,
+    lookup: Callable[[str], str | None] | None,
+    max_words: int | None,
+) -> Doc:
+    # a lowercase line that continues a wrapped sentence ("... 5 pct or" / "more") is body
+    _line_rules(doc, rs.anywhere, lambda i: not (doc.strs[i][:1].islower() and _continues(doc, i)))
+    for rule in rs.caption:
+        _captions(doc, rule)
+    if lookup is not None:
+        for rule in rs.boilerplate:
+            _boilerplate(doc, rule, lookup, max_words)
+    # Head/tail rules, headline and dateline depend on each other (removing a byline
+    # exposes the lead, removing the headline moves the head): repeat them until nothing
+    # changes, so that cleaning a cleaned text removes nothing more.
+    while True:
+        before = len(doc.removals)
+        _positional(doc, rs.positional)
+        for rule in rs.headline:
+            _headline(doc, rule, title)
+        for rule in rs.lead:
+            idx = doc.kept_lines()
+            if not idx or (rule.max_words is not None and doc.nws[idx[0]] > rule.max_words):
+                continue
+            m = _match(rule, doc.strs[idx[0]])
+            if m is not None:
+                _apply(doc, idx[0], rule, m, _LEAD)
+        if len(doc.removals) == before:
+            return doc
+
+
+def _positional(doc: Doc, rules: list[CleaningRule]) -> None:
+    """Apply head/tail/edges rules around the prose lines (8+ words, ending like a sentence)."""
+    if not rules:
+        return
+    prose = [
+        i
+        for i in doc.kept_lines()
+        if doc.nws[i] >= PROSE_MIN_WORDS and ends_like_sentence(doc.strs[i])
+    ]
+    first, last = (prose[0], prose[-1]) if prose else (len(doc.strs), -1)
+    where_ok = {
+        "head": lambda i: i < first,
+        "tail": lambda i: i > last,
+        "edges": lambda i: i < first or i > last,
+    }
+    _line_rules(
+        doc,
+        rules,
+        lambda i: (i < first or i > last) and not _continues(doc, i),
+        lambda where, i: where_ok[where](i),
+    )
+
+
+def _continues(doc: Doc, i: int) -> bool:
+    """Whether line ``i`` continues a hard-wrapped sentence from the line above.
+
+    In fixed-width text ("... between February 1, 1985 and" / "April 2, 1987") a line
+    that looks like a date or byline may be the end of a sentence: the line above is
+    long and stops mid-sentence (lowercase letter, comma, dash).
+    """
+    j = i - 1
+    if j < 0 or not doc.kept[j] or doc.nws[j] < PROSE_MIN_WORDS:
+        return False
+    last = doc.strs[j][-1]
+    return last.islower() or last in ",;-–—"
+
+
+def _runs_on(doc: Doc, i: int) -> bool:
+    """Whether the sentence of line ``i`` runs on into the next line (lowercase start)."""
+    j = i + 1
+    return j < len(doc.strs) and doc.kept[j] and doc.strs[j][:1].islower()

@@ -1,0 +1,92 @@
+"""The word tokenizer of :func:`mediakit.tokenize` and the normalised form of tokens.
+
+Words come from ``NewsWordTokenizer``, an ``nltk.tokenize.RegexpTokenizer``
+with a news-aware pattern (documented in :func:`mediakit.segment.tokenize`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+from nltk.tokenize import RegexpTokenizer
+
+from mediakit.segment._punkt import NUMERIC_ONLY, abbreviations
+
+__all__ = ["APOSTROPHES", "NUMBER", "NewsWordTokenizer", "normalise", "word_tokenizer"]
+
+
+def _word_pattern() -> str:
+    single = sorted(
+        (a for a in abbreviations() if "." not in a and a not in NUMERIC_ONLY),
+        key=lambda a: (-len(a), a),
+    )
+    longest = max(map(len, single))
+    part = r"(?:\d+(?:[.,:/]\d+)+[^\W_]*|[\w\u0300-\u036f]+)"
+    # Hyphens join word parts; an apostrophe joins them unless it starts the
+    # clitic 's ("Zelensky's" -> "Zelensky" + "'s"; "don't", "O'Brien" stay whole).
+    word = rf"{part}(?:(?:[-‐‑]|['’](?![sS](?![^\W_]))){part})*"
+    return rf"""
+          (?:https?://|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’]   # URL
+        | [\w.+-]+@\w[\w-]*(?:\.[\w-]+)+                      # e-mail address
+        | (?:[^\W\d_]{{1,2}}\.){{2,}}(?:-{word})*              # U.S. a.m. J.K. Ph.D. U.S.-led
+        | (?=[A-Za-z]{{1,{longest}}}\.)                        # (cheap guard, then)
+          (?i:\b(?:{"|".join(map(re.escape, single))})\.)     # Mr. Gen. Jan. Inc.
+        | (?i:\bnos?\.)(?=\s*\#?\d)                           # No. 10
+        | [A-ZÀ-ÖØ-Þ]\.(?=\s)                                 # initial: George W. Bush
+        | [#@]\w+                                             # hashtag, @mention
+        | {word}                                              # word, number, 24-hour, 11,000
+        | \.{{2,}}                                            # ellipsis
+        | -{{2,}}                                             # double hyphen
+        | ['’][sS](?![^\W_])                                  # clitic 's
+        | \S                                                  # any other character
+        """
+
+
+class NewsWordTokenizer(RegexpTokenizer):
+    """RegexpTokenizer with mediakit's news-aware word pattern.
+
+    Compiled with the standard library's ``re`` (the pattern is ours, not a
+    caller's, so NLTK's ReDoS guard is not needed).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(_word_pattern(), flags=re.VERBOSE)
+
+    _compiled: re.Pattern[str] | None = None
+
+    def _check_regexp(self) -> None:
+        self._regexp = self.regexp
+
+    @property
+    def regexp(self) -> re.Pattern[str]:
+        """The compiled pattern (``finditer(text, pos, endpos)`` spans a sentence)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, self._flags)
+        return self._compiled
+
+
+@lru_cache(maxsize=1)
+def word_tokenizer() -> NewsWordTokenizer:
+    """The word tokenizer (built once per process)."""
+    return NewsWordTokenizer()
+
+
+# Digits are spelled [0-9] so pyarrow's RE2 and Python's re agree (norm is NFKC).
+NUMBER = r"(?i)[-+]?[0-9]+(?:[.,:/][0-9]+)*(?:st|nd|rd|th|s|k|m|bn|tn)?"
+APOSTROPHES = "[’‘‛ʼ′]"
+
+
+def normalise(surface: pd.Series, lowercase: bool) -> pd.Series:
+    """NFKC, casefold (if ``lowercase``), typographic apostrophes to "'"."""
+    norm = surface.str.lower() if lowercase else surface.copy()
+    plain = surface.str.isascii().to_numpy(dtype=bool)
+    if not plain.all():
+        # ASCII is NFKC-stable, and lower() is casefold() on it: only the
+        # rest needs the slow per-string path.
+        other = surface[~plain].str.normalize("NFKC")
+        if lowercase:
+            other = other.str.casefold()
+        norm[~plain] = other.str.replace(APOSTROPHES, "'", regex=True)
+    return norm

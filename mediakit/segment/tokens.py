@@ -1,0 +1,210 @@
+"""Split articles into word tokens; the stop word list.
+
+:func:`tokenize` returns the tokens table (one row per token, exact
+character offsets into each article's ``text``), sentence by sentence.
+Words come from an NLTK ``RegexpTokenizer`` with a news-aware pattern; the
+machinery lives in ``mediakit.segment._words``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mediakit._validation import check_option, show_values, warn
+from mediakit.segment import _punkt, _spans, _words
+from mediakit.segment.sentences import (
+    SentenceSplitter,
+    _frame,
+    _no_rows,
+    _split,
+    _text_column,
+)
+
+__all__ = ["stopwords", "tokenize"]
+
+
+# ---------------------------------------------------------------------------
+# tokens
+# ---------------------------------------------------------------------------
+
+
+def stopwords(language: str = "english") -> frozenset[str]:
+    """Return the stop word list for ``language``.
+
+    English is the Snowball English stop list (174 function words, from the
+    Snowball project by Martin Porter, BSD licence; NLTK's English list is
+    derived from it), shipped in ``mediakit/data/stopwords_en.txt`` with its
+    provenance. It deliberately is not scikit-learn's ``ENGLISH_STOP_WORDS``,
+    which includes news content words such as "bill", "fire", "interest" and
+    "system". Following the Snowball list, "us" (US = United States) and the
+    modal nouns "will", "can", "may", "must" are not stop words.
+
+    Parameters
+    ----------
+    language : {"english"}
+        Only English for now.
+
+    Returns
+    -------
+    frozenset of str
+        Lowercase words, contractions with a straight apostrophe ("don't").
+
+    Raises
+    ------
+    ValueError
+        For a language without a list.
+
+    Examples
+    --------
+    >>> from mediakit.segment import stopwords
+    >>> sw = stopwords()
+    >>> len(sw), "the" in sw, "would" in sw, "bill" in sw, "us" in sw
+    (174, True, True, False, False)
+    """
+    check_option("language", language, {"english"})
+    return _punkt.stopword_list()
+
+
+def tokenize(
+    articles: pd.DataFrame,
+    *,
+    lowercase: bool = True,
+    splitter: SentenceSplitter | None = None,
+    sentences: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Split each article into word tokens, sentence by sentence.
+
+    Sentences come from :func:`split_sentences` (``splitter`` is passed on),
+    or from ``sentences`` if given; tokens never cross a sentence. The
+    tokenizer is an ``nltk.tokenize.RegexpTokenizer`` with a news-aware
+    pattern, close to the Penn Treebank conventions:
+
+    * abbreviations and initials keep their period: ``U.S.``, ``a.m.``,
+      ``J.K.``, ``Mr.``, ``Gen.``, ``Jan.``, ``No.`` (before a number), ``W.``
+      in ``George W. Bush``; also at the end of a sentence (``the U.S.``),
+      where the period is both;
+    * numbers stay whole with their separators and suffixes: ``11,000``,
+      ``3.5``, ``10:30``, ``24/7``, ``1990s``, ``2nd``, ``1.5bn``; currency
+      and percent signs are separate tokens (``$`` ``125``, ``76`` ``%``);
+    * hyphenated words stay whole (``24-hour``, ``e-mail``,
+      ``President-elect``); so do apostrophe words (``don't``, ``O'Brien``),
+      except the clitic ``'s``, split off as in the Treebank
+      (``Zelensky's`` → ``Zelensky`` ``'s``, ``it's`` → ``it`` ``'s``);
+    * quotes (``“ ” ‘ ’ " '``), brackets, dashes (``—`` ``–``) and other
+      punctuation are one token per character; ``...`` and ``--`` are one
+      token; URLs, e-mail addresses, ``#hashtags`` and ``@mentions`` are one
+      token.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Articles frame: index ``doc_id``, column ``text``.
+    lowercase : bool, default True
+        Casefold ``norm``.
+    splitter : object with ``span_tokenize(text)``, optional
+        Sentence splitter, as in :func:`split_sentences`.
+    sentences : pandas.DataFrame, optional
+        A table from ``split_sentences(articles)`` (columns ``doc_id``,
+        ``sent_id``, ``start``, ``end``), possibly filtered (e.g. only
+        ``kind == "body"``): tokenize these sentences instead of splitting
+        again. ``splitter`` is then ignored.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per token, RangeIndex, columns:
+
+        ``doc_id``, ``sent_id`` (as in :func:`split_sentences`), ``token_id``
+        (0-based within the article), ``token`` (the exact surface form:
+        ``text[start:end] == token``), ``norm`` (NFKC-normalised, casefolded
+        if ``lowercase``, typographic apostrophes ``’ ‘`` turned into ``'``),
+        ``start``, ``end`` (offsets into the article's ``text``), and the
+        booleans ``is_punct`` (no letter or digit: punctuation, quotes,
+        dashes, symbols such as ``$`` and ``%``), ``is_stop`` (the casefolded
+        ``norm`` is in :func:`stopwords`, or is the clitic ``'s``) and
+        ``is_number`` (a numeral written with digits, e.g. ``11,000``,
+        ``3.5``, ``1990s``, ``2nd``, ``1.5bn``).
+
+    Warns
+    -----
+    MediakitWarning
+        Naming the articles that yield no tokens (empty or missing text).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from mediakit.segment import tokenize
+    >>> articles = pd.DataFrame(
+    ...     {"text": ["Zelensky’s U.S. aid: $125 for 11,000 troops. It’s a 24-hour job."]},
+    ...     index=pd.Index(["a"], name="doc_id"),
+    ... )
+    >>> toks = tokenize(articles)
+    >>> toks["token"].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['Zelensky', '’s', 'U.S.', 'aid', ':', '$', '125', 'for', '11,000', 'troops', '.',
+     'It', '’s', 'a', '24-hour', 'job', '.']
+    >>> toks["sent_id"].tolist()
+    [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]
+    >>> toks.loc[toks["is_stop"], "norm"].tolist()
+    ["'s", 'for', 'it', "'s", 'a']
+    >>> toks.loc[toks["is_number"], "token"].tolist()
+    ['125', '11,000']
+    """
+    func = "tokenize"
+    check_option("lowercase", lowercase, {True, False})
+    articles, texts = _spans.article_texts(articles, func)
+    if sentences is None:
+        sents = _split(articles, texts, _spans.check_splitter(splitter))
+    else:
+        sents = _spans.given_sentences(sentences, articles, texts, func)
+    finditer = _words.word_tokenizer().regexp.finditer
+    positions: list[int] = []
+    sent_ids: list[int] = []
+    token_ids: list[int] = []
+    tokens: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    last_pos = -1
+    next_id = 0
+    text = ""
+    for pos, sent_id, s_start, s_end in zip(
+        sents["pos"], sents["sent_id"], sents["start"], sents["end"], strict=True
+    ):
+        if pos != last_pos:
+            last_pos, next_id, text = pos, 0, texts[pos]
+        found = list(finditer(text, s_start, s_end))
+        n = len(found)
+        positions.extend([pos] * n)
+        sent_ids.extend([sent_id] * n)
+        token_ids.extend(range(next_id, next_id + n))
+        next_id += n
+        starts.extend([m.start() for m in found])
+        ends.extend([m.end() for m in found])
+        tokens.extend([m.group() for m in found])
+    empty = _no_rows(articles, positions)
+    if empty:
+        why = "no text" if sentences is None else "no text, or no rows in `sentences`"
+        warn(f"{func}: {len(empty)} article(s) yield no tokens ({why}): {show_values(empty)}")
+
+    surface = _text_column(tokens)
+    norm = _words.normalise(surface, lowercase)
+    folded = norm if lowercase else norm.str.casefold()
+    # Tokens are single characters, or runs of letters/digits, or "..." / "--".
+    single = surface.str.len().to_numpy() == 1
+    is_punct = (single & ~surface.str.isalnum().to_numpy(dtype=bool)) | surface.str.startswith(
+        ("..", "--")
+    ).to_numpy(dtype=bool)
+    return _frame(
+        articles.index,
+        positions,
+        {
+            "sent_id": sent_ids,
+            "token_id": token_ids,
+            "token": surface,
+            "norm": norm,
+            "start": starts,
+            "end": ends,
+            "is_punct": is_punct,
+            "is_stop": folded.isin(_punkt.stopword_list() | {"'s"}).to_numpy(dtype=bool),
+            "is_number": norm.str.fullmatch(_words.NUMBER).to_numpy(dtype=bool),
+        },
+    )
