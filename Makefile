@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_features.py
 	$(PY) benchmarks/bench_reuse.py
 	$(PY) benchmarks/bench_framing.py
+	$(PY) benchmarks/bench_near_duplicates.py --sizes 10000 100000
 	$(PY) benchmarks/eval_alignment.py
 	$(PY) benchmarks/eval_claims.py
 

@@ -11,6 +11,8 @@
 ``claims``               what changed in meaning between aligned sentences
                          (``_claims_rules``, ``_claims_quotes``, ``_places``)
 ``frame_shift``          dictionary categories compared between versions
+``near_duplicates``      near-duplicate pairs across a corpus, story clusters
+                         (``_shingles``: n-gram shingles hashed in bulk)
 ``versions``             :func:`compare_versions` and its report
                          (``_report``, ``_views``: HTML and text;
                          ``_changes``: figures and name spellings;
@@ -24,6 +26,12 @@ stages (quotes, dictionary hits); nothing it uses imports it back.
 from mediakit.compare.align import ALIGNMENT_LABELS, align_sentences
 from mediakit.compare.claims import CLAIM_KINDS, claim_changes
 from mediakit.compare.frame_shift import SHIFT_COLUMNS, frame_shift, frame_shift_summary
+from mediakit.compare.near_duplicates import (
+    NEAR_DUPLICATE_COLUMNS,
+    WIRE_AGENCIES,
+    near_duplicates,
+    story_clusters,
+)
 from mediakit.compare.numbers import extract_numbers
 from mediakit.compare.reuse import DEFAULT_THRESHOLDS, LABELS, text_reuse, verbatim_passages
 from mediakit.compare.similarity import MIN_IDF_TEXTS, TOKEN_PATTERN, tfidf_similarity, to_matrix
@@ -35,8 +43,10 @@ __all__ = [
     "DEFAULT_THRESHOLDS",
     "LABELS",
     "MIN_IDF_TEXTS",
+    "NEAR_DUPLICATE_COLUMNS",
     "SHIFT_COLUMNS",
     "TOKEN_PATTERN",
+    "WIRE_AGENCIES",
     "VersionComparison",
     "align_sentences",
     "claim_changes",
@@ -44,6 +54,8 @@ __all__ = [
     "extract_numbers",
     "frame_shift",
     "frame_shift_summary",
+    "near_duplicates",
+    "story_clusters",
     "text_reuse",
     "tfidf_similarity",
     "to_matrix",

@@ -1,0 +1,472 @@
+"""Near-duplicates across a corpus, without comparing all pairs; story clusters.
+
+:func:`near_duplicates` finds the pairs of articles that share much of their
+text (reused wire copy, re-filed updates, light rewrites) and says which is
+likely the source; :func:`story_clusters` groups the pairs into stories.
+Candidates come from an inverted index of sampled word n-gram shingles, as in
+passim (Smith et al. 2014): shingles are hashed in bulk
+(``mediakit.compare._shingles``), a fixed share of them is indexed together
+with each article's few smallest shingles, shingles found in very many articles are
+pruned, and two articles are candidates when they share enough indexed
+shingles. Every candidate is then verified exactly on the full shingle sets.
+
+I wrote the index with numpy and scipy instead of using a MinHash library:
+the sampled index verifies exactly and never needs the bands and rows tuned
+to a threshold, and the whole of it is a few sorts and a sparse graph.
+``benchmarks/bench_near_duplicates.py`` measures it against the baseline a
+user writes first (TF-IDF and chunked cosine similarity).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from mediakit._validation import check_articles, check_option, check_table, show_values, warn
+from mediakit.compare import _shingles
+
+__all__ = ["NEAR_DUPLICATE_COLUMNS", "near_duplicates", "story_clusters"]
+
+MEASURES = ("containment", "jaccard", "cosine")
+NEAR_DUPLICATE_COLUMNS = (
+    "doc_id_a",
+    "doc_id_b",
+    "similarity",
+    "containment_a",
+    "containment_b",
+    "jaccard",
+    "cosine",
+    "verbatim_share",
+    "n_shared",
+    "likely_source",
+    "source_by",
+)
+#: News agencies whose copy other outlets reuse (compared casefolded with ``outlet``).
+WIRE_AGENCIES = frozenset(
+    {
+        "afp", "agence france-presse", "reuters", "ap", "associated press", "dpa", "ansa",
+        "efe", "pa", "press association", "xinhua", "kyodo", "bloomberg", "anadolu", "tass",
+        "ria novosti", "upi",
+    }
+)  # fmt: skip
+
+#: Each article's this many smallest shingle hashes are indexed whatever ``sample`` is (a
+#: bottom-k sketch): similar short texts share them, where one in ``sample`` would be too few.
+BOTTOM_K = 4
+_CHUNK_BYTES = 1 << 20  # texts are hashed in chunks of about 1 MB (cache-friendly)
+
+
+def _chunks(texts: Sequence[str]) -> list[tuple[int, int]]:
+    bounds, start, size = [], 0, 0
+    for i, t in enumerate(texts):
+        size += len(t) + 1
+        if size >= _CHUNK_BYTES:
+            bounds.append((start, i + 1))
+            start, size = i + 1, 0
+    if start < len(texts):
+        bounds.append((start, len(texts)))
+    return bounds
+
+
+def _index(texts: Sequence[str], n: int, sample: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(shingle, doc) pairs of the index, sorted by shingle; and each doc's shingle count."""
+    hs, ds = [], []
+    n_shingles = np.zeros(len(texts), dtype=np.int64)
+    rate = np.uint64(sample)
+    for lo, hi in _chunks(texts):
+        h, d, _ = _shingles.shingles(texts[lo:hi], n)
+        if not len(h):
+            continue
+        order = np.lexsort((h, d))
+        h, d = h[order], d[order]
+        distinct = np.ones(len(h), dtype=bool)
+        distinct[1:] = (h[1:] != h[:-1]) | (d[1:] != d[:-1])
+        h, d = h[distinct], d[distinct]
+        n_shingles[lo:hi] = np.bincount(d, minlength=hi - lo)
+        first = np.flatnonzero(np.concatenate(([True], d[1:] != d[:-1])))
+        end = np.append(first[1:], len(d))
+        keep = (h % rate) == 0
+        for k in range(BOTTOM_K):  # each doc's smallest shingles: a bottom-k sketch
+            at = first + k
+            keep[at[at < end]] = True
+        hs.append(h[keep])
+        ds.append(d[keep] + lo)
+    if not hs:
+        empty = np.zeros(0, np.int64)
+        return np.zeros(0, np.uint64), empty, n_shingles
+    h, d = np.concatenate(hs), np.concatenate(ds)
+    order = np.lexsort((d, h))
+    return h[order], d[order], n_shingles
+
+
+def _candidates(
+    h: np.ndarray,
+    d: np.ndarray,
+    n_docs: int,
+    min_shared: int,
+    max_df: int,
+    measure: str,
+    threshold: float,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Doc pairs (a < b) that share enough indexed shingles to reach the threshold; number pruned.
+
+    Enough: ``min_shared`` (or all the indexed shingles of the smaller side),
+    and half of what a pair just at the threshold shares in expectation. With
+    i_a and i_b indexed shingles, a pair at the threshold t shares about
+    t * min(i_a, i_b) of them (containment), t * sqrt(i_a * i_b) (cosine) or
+    t * max(i_a, i_b) (Jaccard); the factor 1/2 leaves room for the sampling.
+    """
+    if len(h) < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
+    starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
+    sizes = np.diff(np.append(starts, len(h)))
+    pruned = int((sizes > max_df).sum())
+    ok = (sizes >= 2) & (sizes <= max_df)
+    starts, sizes = starts[ok], sizes[ok]
+    if not len(starts):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), pruned
+    # every element of a kept group, with its rank in the group
+    elem = np.repeat(starts, sizes) + (
+        np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    )
+    rank = elem - np.repeat(starts, sizes)
+    partners = np.repeat(sizes, sizes) - 1 - rank
+    left = np.repeat(elem, partners)
+    within = np.arange(int(partners.sum())) - np.repeat(np.cumsum(partners) - partners, partners)
+    right = left + 1 + within
+    a, b = d[left], d[right]  # a <= b: docs are sorted within a shingle
+    keys = a * np.int64(n_docs) + b
+    keys, counts = np.unique(keys[a != b], return_counts=True)
+    per_doc = np.bincount(d, minlength=n_docs)
+    a, b = keys // n_docs, keys % n_docs
+    ia, ib = per_doc[a], per_doc[b]
+    needed = np.minimum(min_shared, np.minimum(ia, ib))
+    expected = {
+        "containment": np.minimum(ia, ib),
+        "cosine": np.sqrt(ia * ib),
+        "jaccard": np.maximum(ia, ib),
+    }[measure] * threshold
+    needed = np.maximum(needed, np.floor(0.5 * expected).astype(np.int64))
+    good = counts >= needed
+    return a[good], b[good], pruned
+
+
+def _coverage(mine: np.ndarray, positions: np.ndarray, n_words: int, theirs: np.ndarray, k: int):
+    """Share of a text's words inside word k-grams that the other text also has."""
+    if n_words == 0:
+        return 0.0
+    hit = positions[np.isin(mine, theirs)]
+    if not len(hit):
+        return 0.0
+    mark = np.zeros(n_words + 1, dtype=np.int64)
+    np.add.at(mark, hit, 1)
+    np.add.at(mark, np.minimum(hit + k, n_words), -1)
+    return float((np.cumsum(mark)[:n_words] > 0).mean())
+
+
+def _verbatim_share(text_a: str, text_b: str, k: int) -> float:
+    """Share of the shorter text's words in passages of at least ``k`` words both texts have."""
+    h, d, pos = _shingles.shingles([text_a, text_b], k)
+    _, wdoc = _shingles._word_hashes([text_a, text_b])
+    n = np.bincount(wdoc, minlength=2)
+    side = 0 if n[0] <= n[1] else 1
+    if n[side] < k:
+        return 0.0
+    return _coverage(h[d == side], pos[d == side], int(n[side]), h[d != side], k)
+
+
+def _wire(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().casefold() in WIRE_AGENCIES
+
+
+def near_duplicates(
+    articles: pd.DataFrame,
+    *,
+    threshold: float = 0.5,
+    measure: str = "containment",
+    n: int = 3,
+    sample: int = 4,
+    min_shared: int = 2,
+    max_df: int = 100,
+    passage: int = 8,
+) -> pd.DataFrame:
+    """Find the pairs of articles that share much of their text, without comparing all pairs.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Articles frame (index ``doc_id``, column ``text``); optional ``date``
+        and ``outlet`` decide which article of a pair is the likely source.
+    threshold : float, default 0.5
+        Minimum of ``measure`` for a pair to be reported (0–1).
+    measure : {'containment', 'jaccard', 'cosine'}, default 'containment'
+        Over the two articles' sets of distinct word ``n``-gram shingles A
+        and B: ``containment`` is ``max(|A∩B|/|A|, |A∩B|/|B|)`` (one text
+        mostly inside the other: reused or shortened copy), ``jaccard``
+        ``|A∩B|/|A∪B|`` (two texts mostly the same), ``cosine``
+        ``|A∩B|/sqrt(|A||B|)`` (between the two).
+    n : int, default 3
+        Words per shingle. Small ``n`` still finds rewrites that change many
+        words (a 3-gram survives a 20 % word change with probability 0.51);
+        large ``n`` reports only verbatim reuse.
+    sample : int, default 4
+        One shingle in ``sample`` (by hash) is indexed, plus each article's
+        :data:`BOTTOM_K` smallest (a bottom-k sketch, for short texts).
+        Larger is faster and misses more of the pairs near the threshold.
+    min_shared : int, default 2
+        Indexed shingles two articles must share to be compared (fewer when
+        one has fewer indexed shingles); and at least half of what a pair
+        just at the threshold would share.
+    max_df : int, default 100
+        Shingles indexed for more articles than this are pruned from the
+        index (boilerplate, stock phrases), as in passim. They still count
+        when a candidate pair is verified.
+    passage : int, default 8
+        Minimum length, in words, of a verbatim passage for ``verbatim_share``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A pairs table, RangeIndex, one row per pair at or above the
+        threshold, ``doc_id_a`` before ``doc_id_b`` in the articles' order:
+
+        * ``similarity``: the value of ``measure``;
+        * ``containment_a`` (share of a's shingles found in b),
+          ``containment_b`` (of b's in a), ``jaccard``, ``cosine``: all
+          three measures, exact;
+        * ``verbatim_share``: share of the shorter article's words inside
+          passages of at least ``passage`` words that both have;
+        * ``n_shared``: shingles the two share;
+        * ``likely_source``: the doc_id of the article that is likely the
+          original, and ``source_by``, the rule that decided: ``"date"``
+          (the earlier ``date``), ``"agency"`` (the one whose ``outlet`` is a
+          news agency, :data:`WIRE_AGENCIES`), else ``"containment"`` (the
+          one that contains more of the other: a copy is usually the shorter,
+          contained text).
+
+        ``attrs`` holds ``n_candidates`` (pairs verified) and ``n_pruned``
+        (shingles pruned by ``max_df``).
+
+    Warns
+    -----
+    MediakitWarning
+        Naming the articles that have no words (they pair with nothing).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import mediakit as mk
+    >>> wire = "Rutte said North Korea's role in the war poses a threat to the United States."
+    >>> copy = wire + " The site added nothing else."
+    >>> other = "Farmers in Kent expect a good harvest after the warm and wet spring this year."
+    >>> articles = pd.DataFrame(
+    ...     {"text": [wire, copy, other], "outlet": ["AFP", "Site", "Farm News"]},
+    ...     index=pd.Index(["w", "c", "o"], name="doc_id"),
+    ... )
+    >>> pairs = mk.near_duplicates(articles)
+    >>> pairs[["doc_id_a", "doc_id_b", "containment_a", "likely_source", "source_by"]]
+      doc_id_a doc_id_b  containment_a likely_source source_by
+    0        w        c            1.0             w    agency
+    """
+    func = "near_duplicates"
+    articles = check_articles(articles, func=func)
+    check_option("measure", measure, MEASURES)
+    for name, value, low in (("n", n, 1), ("sample", sample, 1), ("min_shared", min_shared, 1),
+                             ("max_df", max_df, 2), ("passage", passage, 1)):  # fmt: skip
+        if not isinstance(value, int | np.integer) or isinstance(value, bool) or value < low:
+            raise ValueError(f"{func}: `{name}` = {value!r} is invalid; expected an int >= {low}")
+    if not isinstance(threshold, int | float) or not 0 <= float(threshold) <= 1:
+        raise ValueError(f"{func}: `threshold` = {threshold!r} is invalid; expected 0 to 1")
+    texts = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
+    h, d, n_shingles = _index(texts, n, sample)
+    empty = [doc for doc, k in zip(articles.index, n_shingles, strict=True) if k == 0]
+    if empty:
+        warn(
+            f"{func}: {len(empty)} article(s) have no words and pair with nothing: "
+            f"{show_values(empty)}"
+        )
+    a, b, pruned = _candidates(h, d, len(texts), min_shared, max_df, measure, float(threshold))
+    rows = _verify(texts, a, b, n, measure, float(threshold), passage)
+    table = _pairs_table(articles, rows)
+    table.attrs.update(n_candidates=len(a), n_pruned=pruned)
+    return table
+
+
+def _verify(
+    texts: Sequence[str],
+    a: np.ndarray,
+    b: np.ndarray,
+    n: int,
+    measure: str,
+    threshold: float,
+    passage: int,
+) -> list[tuple[Any, ...]]:
+    docs = np.unique(np.concatenate((a, b)))
+    sets: dict[int, np.ndarray] = {}
+    for lo in range(0, len(docs), 2000):
+        ids = docs[lo : lo + 2000].tolist()
+        for i, s in zip(ids, _shingles.doc_shingles([texts[i] for i in ids], n), strict=True):
+            sets[i] = s
+    rows = []
+    for i, j in zip(a.tolist(), b.tolist(), strict=True):
+        x, y = sets[i], sets[j]
+        inter = len(np.intersect1d(x, y, assume_unique=True))
+        if not inter:
+            continue
+        ca, cb = inter / len(x), inter / len(y)
+        jac = inter / (len(x) + len(y) - inter)
+        cos = inter / math.sqrt(len(x) * len(y))
+        value = {"containment": max(ca, cb), "jaccard": jac, "cosine": cos}[measure]
+        if value + 1e-12 >= threshold:
+            share = _verbatim_share(texts[i], texts[j], passage)
+            rows.append((i, j, value, ca, cb, jac, cos, share, inter))
+    return rows
+
+
+def _pairs_table(articles: pd.DataFrame, rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    ids = articles.index
+    dates = (
+        pd.to_datetime(articles["date"], errors="coerce").to_numpy()
+        if "date" in articles.columns
+        else None
+    )
+    outlets = articles["outlet"].tolist() if "outlet" in articles.columns else None
+    out: dict[str, list[Any]] = {c: [] for c in NEAR_DUPLICATE_COLUMNS}
+    for i, j, value, ca, cb, jac, cos, share, inter in rows:
+        source, by = None, None
+        if (
+            dates is not None
+            and not (pd.isna(dates[i]) or pd.isna(dates[j]))
+            and dates[i] != dates[j]
+        ):
+            source, by = (i if dates[i] < dates[j] else j), "date"
+        elif outlets is not None and _wire(outlets[i]) != _wire(outlets[j]):
+            source, by = (i if _wire(outlets[i]) else j), "agency"
+        else:
+            # the source contains the copy: the copy's shingles are found in it
+            source, by = (i if cb >= ca else j), "containment"
+        for col, v in zip(
+            NEAR_DUPLICATE_COLUMNS,
+            (ids[i], ids[j], value, ca, cb, jac, cos, share, inter, ids[source], by),
+            strict=True,
+        ):
+            out[col].append(v)
+    table = pd.DataFrame(out, columns=list(NEAR_DUPLICATE_COLUMNS))
+    for col in (
+        "similarity",
+        "containment_a",
+        "containment_b",
+        "jaccard",
+        "cosine",
+        "verbatim_share",
+    ):
+        table[col] = table[col].astype(np.float64)
+    table["n_shared"] = table["n_shared"].astype(np.int64)
+    table["source_by"] = table["source_by"].astype("str")
+    if not len(table):
+        for col in ("doc_id_a", "doc_id_b", "likely_source"):
+            table[col] = pd.Series([], dtype=ids.dtype)
+    return table
+
+
+def story_clusters(pairs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Group articles into stories: the connected components of a near-duplicates table.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        A table from :func:`near_duplicates` (``doc_id_a``, ``doc_id_b``,
+        ``likely_source``), filtered as you like (a higher threshold gives
+        tighter stories).
+    articles : pandas.DataFrame
+        The articles the pairs were found in (index ``doc_id``; optional
+        ``date``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Document features, index ``doc_id``, one row per article in the
+        articles' order (rows in = rows out): ``cluster_id`` (0, 1, ... in
+        order of each story's first article; an article in no pair is a
+        story of its own), ``cluster_size``, ``representative`` (the doc_id
+        of the story's likely original: the article most often the
+        ``likely_source`` of its pairs; ties go to the earlier ``date``, then
+        to the earlier row) and ``is_representative``.
+
+    Raises
+    ------
+    ValueError
+        If ``pairs`` names doc_ids that are not in ``articles``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import mediakit as mk
+    >>> articles = pd.DataFrame({"text": ["a", "b", "c", "d"]},
+    ...                         index=pd.Index(["w", "x", "y", "z"], name="doc_id"))
+    >>> pairs = pd.DataFrame({"doc_id_a": ["w", "w"], "doc_id_b": ["x", "y"],
+    ...                       "likely_source": ["w", "w"]})
+    >>> mk.story_clusters(pairs, articles)  # doctest: +NORMALIZE_WHITESPACE
+            cluster_id  cluster_size representative  is_representative
+    doc_id
+    w                0             3              w               True
+    x                0             3              w              False
+    y                0             3              w              False
+    z                1             1              z               True
+    """
+    func = "story_clusters"
+    articles = check_articles(articles, func=func)
+    pairs = check_table(
+        pairs,
+        ["doc_id_a", "doc_id_b", "likely_source"],
+        func=func,
+        name="`pairs`",
+        described="a table from mediakit.near_duplicates(articles)",
+    )
+    pos = pd.Series(np.arange(len(articles)), index=articles.index)
+    named = pd.concat([pairs["doc_id_a"], pairs["doc_id_b"], pairs["likely_source"]])
+    unknown = named[~named.isin(articles.index)].unique().tolist()
+    if unknown:
+        raise ValueError(
+            f"{func}: `pairs` names doc_ids that are not in `articles`: {show_values(unknown)}; "
+            "pass the articles the pairs were found in"
+        )
+    n = len(articles)
+    a = pos[pairs["doc_id_a"]].to_numpy()
+    b = pos[pairs["doc_id_b"]].to_numpy()
+    graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    # renumber in order of first article
+    first = pd.unique(labels)
+    renumber = np.empty(len(first) if len(first) else 0, dtype=np.int64)
+    renumber[first] = np.arange(len(first))
+    cluster = renumber[labels] if n else np.zeros(0, np.int64)
+    wins = np.bincount(pos[pairs["likely_source"]].to_numpy(), minlength=n)
+    dates = (
+        pd.to_datetime(articles["date"], errors="coerce")
+        if "date" in articles.columns
+        else pd.Series(pd.NaT, index=articles.index)
+    )
+    order = pd.DataFrame(
+        {"cluster": cluster, "wins": -wins, "date": dates.to_numpy(), "row": np.arange(n)}
+    ).sort_values(["cluster", "wins", "date", "row"], na_position="last", kind="stable")
+    best = order.drop_duplicates("cluster")["row"].to_numpy()
+    rep_row = np.empty(len(best), dtype=np.int64)
+    rep_row[order.drop_duplicates("cluster")["cluster"].to_numpy()] = best
+    sizes = np.bincount(cluster, minlength=len(best))
+    out = pd.DataFrame(
+        {
+            "cluster_id": cluster.astype(np.int64),
+            "cluster_size": sizes[cluster].astype(np.int64),
+            "representative": articles.index.take(rep_row[cluster]).array,
+        },
+        index=articles.index,
+    )
+    out["is_representative"] = out["representative"].to_numpy() == articles.index.to_numpy()
+    return out
