@@ -22,11 +22,12 @@ different shingles share a hash with probability about 2**-64 per pair.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["doc_shingles", "mix", "shingles"]
+__all__ = ["contains", "doc_shingles", "mix", "shingles"]
 
 _BASE = np.uint64(1099511628211)  # FNV prime (odd): the polynomial's base
 _BASE_INV = np.uint64(pow(1099511628211, -1, 2**64))  # its inverse modulo 2**64
@@ -50,6 +51,21 @@ def mix(h: np.ndarray) -> np.ndarray:
         h = h ^ (h >> np.uint64(27))
         h = h * _MULT[2]
         return h ^ (h >> np.uint64(31))
+
+
+_SEGMENT = 1 << 20  # bytes hashed at once
+_POWERS: list[np.ndarray] = []
+
+
+def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
+    """BASE**k and BASE**-k modulo 2**64 for k < length (kept between calls)."""
+    if not _POWERS or len(_POWERS[0]) < length:
+        size = max(length, _SEGMENT + (1 << 16))
+        with np.errstate(over="ignore"):
+            pw = np.cumprod(np.full(size, _BASE, dtype=np.uint64)) * _BASE_INV
+            inv = np.cumprod(np.full(size, _BASE_INV, dtype=np.uint64)) * _BASE
+        _POWERS[:] = [pw, inv]
+    return _POWERS[0], _POWERS[1]
 
 
 def _word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -78,12 +94,22 @@ def _word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     # A polynomial hash of each word, from one running sum over the text: with
     # P odd (so invertible modulo 2**64), C[k] = sum_{i<k} x_i P**i and
     # hash(word) = (C[end] - C[start]) * P**-start = sum x_{start+j} P**j.
-    x = np.where(is_word, b.astype(np.uint64) + np.uint64(1), np.uint64(0))
-    with np.errstate(over="ignore"):
-        p_pow = np.cumprod(np.full(len(b), _BASE, dtype=np.uint64)) * _BASE_INV
-        c = np.concatenate(([np.uint64(0)], np.cumsum(x * p_pow, dtype=np.uint64)))
-        inv_pow = np.cumprod(np.full(len(b), _BASE_INV, dtype=np.uint64)) * _BASE
-        word_h = (c[ends] - c[starts]) * inv_pow[starts]
+    # Long inputs (a 50 MB article) are hashed a segment of about _SEGMENT bytes at a time,
+    # each cut between words, so that the power tables stay small.
+    word_h = np.empty(len(starts), dtype=np.uint64)
+    cut = np.searchsorted(starts, np.arange(_SEGMENT, len(b), _SEGMENT))
+    bounds = np.unique(np.concatenate(([0], cut, [len(starts)])))
+    for w0, w1 in itertools.pairwise(bounds):
+        if w0 == w1:
+            continue
+        s0, s1 = int(starts[w0]), int(ends[w1 - 1])
+        seg = b[s0:s1]
+        x = np.where(is_word[s0:s1], seg.astype(np.uint64) + np.uint64(1), np.uint64(0))
+        p_pow, inv_pow = _powers(len(seg))
+        with np.errstate(over="ignore"):
+            c = np.concatenate(([np.uint64(0)], np.cumsum(x * p_pow[: len(seg)], dtype=np.uint64)))
+            rel_s, rel_e = starts[w0:w1] - s0, ends[w0:w1] - s0
+            word_h[w0:w1] = (c[rel_e] - c[rel_s]) * inv_pow[rel_s]
     lengths = (ends - starts).astype(np.uint64)
     return mix(word_h ^ lengths), doc.astype(np.int64)
 
@@ -127,5 +153,17 @@ def doc_shingles(texts: Sequence[str], n: int) -> list[np.ndarray]:
     h, doc, _ = shingles(texts, n)
     order = np.lexsort((h, doc))
     h, doc = h[order], doc[order]
+    distinct = np.ones(len(h), dtype=bool)
+    distinct[1:] = (h[1:] != h[:-1]) | (doc[1:] != doc[:-1])
+    h, doc = h[distinct], doc[distinct]
     bounds = np.searchsorted(doc, np.arange(len(texts) + 1))
-    return [np.unique(h[bounds[i] : bounds[i + 1]]) for i in range(len(texts))]
+    return [h[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
+
+
+def contains(sorted_set: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Whether each of ``values`` is in ``sorted_set`` (sorted, distinct): a binary search."""
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(sorted_set, values)
+    at[at == len(sorted_set)] = 0
+    return sorted_set[at] == values

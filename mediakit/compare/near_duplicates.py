@@ -19,6 +19,7 @@ user writes first (TF-IDF and chunked cosine similarity).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -28,6 +29,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from mediakit._progress import bar, check_progress
 from mediakit._validation import check_articles, check_option, check_table, show_values, warn
 from mediakit.compare import _shingles
 
@@ -59,7 +61,8 @@ WIRE_AGENCIES = frozenset(
 #: Each article's this many smallest shingle hashes are indexed whatever ``sample`` is (a
 #: bottom-k sketch): similar short texts share them, where one in ``sample`` would be too few.
 BOTTOM_K = 4
-_CHUNK_BYTES = 1 << 20  # texts are hashed in chunks of about 1 MB (cache-friendly)
+_CHUNK_BYTES = 1 << 18  # texts are hashed in chunks of about 256 kB (cache-friendly)
+_PAIR_BATCH = 5_000_000  # candidate pairs are counted this many at a time
 
 
 def _chunks(texts: Sequence[str]) -> list[tuple[int, int]]:
@@ -74,16 +77,32 @@ def _chunks(texts: Sequence[str]) -> list[tuple[int, int]]:
     return bounds
 
 
-def _index(texts: Sequence[str], n: int, sample: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(shingle, doc) pairs of the index, sorted by shingle; and each doc's shingle count."""
-    hs, ds = [], []
+def _index(
+    texts: Sequence[str], n: int, sample: int, progress: bool | None = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(shingle, doc) entries of the index, sorted by shingle then doc; each doc's shingle count.
+
+    An entry is packed into one uint64: the shingle hash's top bits above the doc
+    number, so the index is one array sorted in place (8 bytes an entry, no index
+    array). Two different shingles agreeing in their top ``64 - doc_bits`` bits
+    share a posting list; that only adds a candidate, which verification drops.
+    """
+    doc_bits = max(1, (len(texts) - 1).bit_length())
+    if doc_bits > 40:  # pragma: no cover - a trillion articles
+        raise ValueError("near_duplicates: at most 2**40 articles")
+    shift = np.uint64(doc_bits)
+    parts: list[np.ndarray] = []
     n_shingles = np.zeros(len(texts), dtype=np.int64)
     rate = np.uint64(sample)
-    for lo, hi in _chunks(texts):
+    chunks = _chunks(texts)
+    for lo, hi in bar(chunks, total=len(chunks), desc="near_duplicates: index", progress=progress):
         h, d, _ = _shingles.shingles(texts[lo:hi], n)
         if not len(h):
             continue
-        order = np.lexsort((h, d))
+        # sort by doc, then by hash: one key, the local doc id above the hash's top 44 bits
+        # (two shingles of one article agreeing in those, about 1e-8 per article, may leave
+        # a repeated entry: one extra shared shingle for its pairs, before exact verification)
+        order = np.argsort((d.astype(np.uint64) << np.uint64(44)) | (h >> np.uint64(20)))
         h, d = h[order], d[order]
         distinct = np.ones(len(h), dtype=bool)
         distinct[1:] = (h[1:] != h[:-1]) | (d[1:] != d[:-1])
@@ -95,14 +114,17 @@ def _index(texts: Sequence[str], n: int, sample: int) -> tuple[np.ndarray, np.nd
         for k in range(BOTTOM_K):  # each doc's smallest shingles: a bottom-k sketch
             at = first + k
             keep[at[at < end]] = True
-        hs.append(h[keep])
-        ds.append(d[keep] + lo)
-    if not hs:
+        doc = (d[keep] + lo).astype(np.uint64)
+        parts.append(((h[keep] >> shift) << shift) | doc)
+    if not parts:
         empty = np.zeros(0, np.int64)
         return np.zeros(0, np.uint64), empty, n_shingles
-    h, d = np.concatenate(hs), np.concatenate(ds)
-    order = np.lexsort((d, h))
-    return h[order], d[order], n_shingles
+    keys = np.concatenate(parts)
+    del parts
+    keys.sort()
+    docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int64)
+    keys >>= shift
+    return keys, docs, n_shingles
 
 
 def _candidates(
@@ -131,43 +153,62 @@ def _candidates(
     starts, sizes = starts[ok], sizes[ok]
     if not len(starts):
         return np.zeros(0, np.int64), np.zeros(0, np.int64), pruned
-    # every element of a kept group, with its rank in the group
+    # Every element of a kept group pairs with the later elements of its group (later docs:
+    # docs are sorted within a shingle). The pairs are made for a range of left docs at a
+    # time, so that each range's counts are final and memory stays bounded.
     elem = np.repeat(starts, sizes) + (
         np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     )
-    rank = elem - np.repeat(starts, sizes)
-    partners = np.repeat(sizes, sizes) - 1 - rank
-    left = np.repeat(elem, partners)
-    within = np.arange(int(partners.sum())) - np.repeat(np.cumsum(partners) - partners, partners)
-    right = left + 1 + within
-    a, b = d[left], d[right]  # a <= b: docs are sorted within a shingle
-    keys = a * np.int64(n_docs) + b
-    keys, counts = np.unique(keys[a != b], return_counts=True)
+    group_end = np.repeat(starts + sizes, sizes)
+    partners = group_end - elem - 1
+    left_doc = d[elem]
     per_doc = np.bincount(d, minlength=n_docs)
-    a, b = keys // n_docs, keys % n_docs
-    ia, ib = per_doc[a], per_doc[b]
-    needed = np.minimum(min_shared, np.minimum(ia, ib))
-    expected = {
-        "containment": np.minimum(ia, ib),
-        "cosine": np.sqrt(ia * ib),
-        "jaccard": np.maximum(ia, ib),
-    }[measure] * threshold
-    needed = np.maximum(needed, np.floor(0.5 * expected).astype(np.int64))
-    good = counts >= needed
-    return a[good], b[good], pruned
+    n_passes = max(1, -(-int(partners.sum()) // _PAIR_BATCH))
+    bounds = np.linspace(0, n_docs, n_passes + 1).astype(np.int64)
+    out_a, out_b = [], []
+    for lo, hi in itertools.pairwise(bounds):
+        mine = (left_doc >= lo) & (left_doc < hi)
+        e, k = elem[mine], partners[mine]
+        left = np.repeat(e, k)
+        right = left + 1 + (np.arange(int(k.sum())) - np.repeat(np.cumsum(k) - k, k))
+        a, b = d[left], d[right]
+        keys = a[a != b] * np.int64(n_docs) + b[a != b]
+        keys, counts = _counted(keys)
+        a, b = keys // n_docs, keys % n_docs
+        ia, ib = per_doc[a], per_doc[b]
+        expected = {
+            "containment": np.minimum(ia, ib),
+            "cosine": np.sqrt(ia * ib),
+            "jaccard": np.maximum(ia, ib),
+        }[measure] * threshold
+        needed = np.maximum(
+            np.minimum(min_shared, np.minimum(ia, ib)), np.floor(0.5 * expected).astype(np.int64)
+        )
+        good = counts >= needed
+        out_a.append(a[good])
+        out_b.append(b[good])
+    return np.concatenate(out_a), np.concatenate(out_b), pruned
+
+
+def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values, sorted, and how often each occurs (a sort, not numpy's hash table)."""
+    values = np.sort(values)
+    if not len(values):
+        return values, np.zeros(0, dtype=np.int64)
+    first = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    return values[first], np.diff(np.append(first, len(values)))
 
 
 def _coverage(mine: np.ndarray, positions: np.ndarray, n_words: int, theirs: np.ndarray, k: int):
     """Share of a text's words inside word k-grams that the other text also has."""
     if n_words == 0:
         return 0.0
-    hit = positions[np.isin(mine, theirs)]
+    hit = positions[_shingles.contains(np.sort(theirs), mine)]
     if not len(hit):
         return 0.0
-    mark = np.zeros(n_words + 1, dtype=np.int64)
-    np.add.at(mark, hit, 1)
-    np.add.at(mark, np.minimum(hit + k, n_words), -1)
-    return float((np.cumsum(mark)[:n_words] > 0).mean())
+    opened = np.bincount(hit, minlength=n_words + 1)
+    closed = np.bincount(np.minimum(hit + k, n_words), minlength=n_words + 1)
+    return float((np.cumsum(opened - closed)[:n_words] > 0).mean())
 
 
 def _verbatim_share(text_a: str, text_b: str, k: int) -> float:
@@ -195,6 +236,7 @@ def near_duplicates(
     min_shared: int = 2,
     max_df: int = 100,
     passage: int = 8,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Find the pairs of articles that share much of their text, without comparing all pairs.
 
@@ -229,6 +271,10 @@ def near_duplicates(
         when a candidate pair is verified.
     passage : int, default 8
         Minimum length, in words, of a verbatim passage for ``verbatim_share``.
+    progress : bool or None, default None
+        Progress bars (tqdm) for the index and the verification: ``None``
+        shows them on a terminal or in a notebook, ``False`` never, ``True``
+        always.
 
     Returns
     -------
@@ -283,8 +329,9 @@ def near_duplicates(
             raise ValueError(f"{func}: `{name}` = {value!r} is invalid; expected an int >= {low}")
     if not isinstance(threshold, int | float) or not 0 <= float(threshold) <= 1:
         raise ValueError(f"{func}: `threshold` = {threshold!r} is invalid; expected 0 to 1")
+    progress = check_progress(progress, func)
     texts = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
-    h, d, n_shingles = _index(texts, n, sample)
+    h, d, n_shingles = _index(texts, n, sample, progress)
     empty = [doc for doc, k in zip(articles.index, n_shingles, strict=True) if k == 0]
     if empty:
         warn(
@@ -292,7 +339,7 @@ def near_duplicates(
             f"{show_values(empty)}"
         )
     a, b, pruned = _candidates(h, d, len(texts), min_shared, max_df, measure, float(threshold))
-    rows = _verify(texts, a, b, n, measure, float(threshold), passage)
+    rows = _verify(texts, a, b, n, measure, float(threshold), passage, progress)
     table = _pairs_table(articles, rows)
     table.attrs.update(n_candidates=len(a), n_pruned=pruned)
     return table
@@ -306,17 +353,19 @@ def _verify(
     measure: str,
     threshold: float,
     passage: int,
+    progress: bool | None = False,
 ) -> list[tuple[Any, ...]]:
-    docs = np.unique(np.concatenate((a, b)))
+    docs = _counted(np.concatenate((a, b)))[0]
     sets: dict[int, np.ndarray] = {}
     for lo in range(0, len(docs), 2000):
         ids = docs[lo : lo + 2000].tolist()
         for i, s in zip(ids, _shingles.doc_shingles([texts[i] for i in ids], n), strict=True):
             sets[i] = s
     rows = []
-    for i, j in zip(a.tolist(), b.tolist(), strict=True):
+    pairs = zip(a.tolist(), b.tolist(), strict=True)
+    for i, j in bar(pairs, total=len(a), desc="near_duplicates: verify", progress=progress):
         x, y = sets[i], sets[j]
-        inter = len(np.intersect1d(x, y, assume_unique=True))
+        inter = int(np.count_nonzero(_shingles.contains(y, x)))
         if not inter:
             continue
         ca, cb = inter / len(x), inter / len(y)

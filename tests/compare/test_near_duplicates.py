@@ -218,3 +218,82 @@ def test_bbc_duplicated_bodies_are_all_found(shared_data):
     clusters = mk.story_clusters(pairs, articles)
     assert (clusters["cluster_size"] > 1).sum() >= duplicated
     assert np.isfinite(pairs["verbatim_share"]).all()
+
+
+@pytest.mark.shared_data
+def test_reuters_refiled_duplicates_are_all_found(shared_data):
+    import tarfile
+
+    ids, bodies = [], []
+    with tarfile.open(shared_data / "reuters21578" / "reuters21578.tar.gz") as tf:
+        for member in sorted(tf.getmembers(), key=lambda m: m.name):
+            if not member.name.endswith(".sgm"):
+                continue
+            raw = tf.extractfile(member).read().decode("latin-1")
+            for story in re.findall(r"<REUTERS(.*?)</REUTERS>", raw, flags=re.S):
+                body = re.search(r"<BODY>(.*?)</BODY>", story, flags=re.S)
+                if body:
+                    ids.append(int(re.search(r'NEWID="(\d+)"', story).group(1)))
+                    bodies.append(body.group(1))
+    # ground truth without mediakit: equal bodies once whitespace is collapsed
+    groups: dict[str, list[int]] = {}
+    for i, body in enumerate(bodies):
+        groups.setdefault(" ".join(body.split()), []).append(i)
+    assert sum(len(g) - 1 for g in groups.values()) == 281  # the corpus's re-filed updates
+    truth = {(ids[a], ids[b]) for g in groups.values() for a, b in itertools.combinations(g, 2)}
+    articles = pd.DataFrame({"text": bodies}, index=pd.Index(ids, name="doc_id"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MediakitWarning)
+        pairs = mk.near_duplicates(articles, threshold=0.9, measure="jaccard")
+    assert truth <= set(zip(pairs.doc_id_a, pairs.doc_id_b, strict=True))
+
+
+def test_progress_bars_go_to_stderr_and_can_be_silenced(capsys):
+    mk.near_duplicates(arts(A, B, C), progress=True)
+    shown = capsys.readouterr()
+    assert "near_duplicates: index" in shown.err and shown.out == ""
+    mk.near_duplicates(arts(A, B, C), progress=False)
+    assert capsys.readouterr().err == ""
+    with pytest.raises(ValueError, match="`progress` = 'yes' is invalid"):
+        mk.near_duplicates(arts(A, B), progress="yes")
+
+
+# ---------------------------------------------------------------------------
+# bad input at scale
+# ---------------------------------------------------------------------------
+
+
+def test_a_corrupt_file_among_ten_thousand(tmp_path):
+    rng = random.Random(7)
+    vocab = [f"w{k}" for k in range(5000)]
+    texts = [" ".join(rng.choices(vocab, k=60)) for _ in range(10_000)]
+    for k in range(0, 100, 2):  # 50 planted copies: text k+1 repeats text k with two words changed
+        words = texts[k].split()
+        words[5], words[30] = "changed", "words"
+        texts[k + 1] = " ".join(words)
+    for k, text in enumerate(texts):
+        (tmp_path / f"{k:05d}.txt").write_text(text, "utf-8")
+    (tmp_path / "corrupt.txt").write_bytes(bytes(range(256)) * 100)
+    with pytest.warns(MediakitWarning, match="could not read 1 file"):
+        articles = mk.read_articles(tmp_path, errors="warn")
+    assert len(articles) == 10_001
+    with pytest.warns(MediakitWarning, match=r"have no words.*'corrupt'"):
+        pairs = mk.near_duplicates(articles, threshold=0.8, progress=False)
+    found = set(zip(pairs.doc_id_a, pairs.doc_id_b, strict=True))
+    assert {(f"{k:05d}", f"{k + 1:05d}") for k in range(0, 100, 2)} <= found
+    clusters = mk.story_clusters(pairs, articles)
+    assert len(clusters) == 10_001  # rows in = rows out, the corrupt file included
+
+
+def test_an_article_of_50_mb():
+    rng = random.Random(8)
+    vocab = [f"w{k}" for k in range(50_000)]
+    big = " ".join(rng.choices(vocab, k=8_000_000))  # about 54 MB
+    small = [" ".join(rng.choices(vocab, k=300)) for _ in range(200)]
+    articles = arts(*small, big, big[:1_000_000])
+    pairs = mk.near_duplicates(articles, progress=False)
+    # the 1 MB prefix is inside the 54 MB article: contained, not the reverse
+    assert pairs[["doc_id_a", "doc_id_b"]].values.tolist() == [["d200", "d201"]]
+    row = pairs.iloc[0]
+    assert row.containment_b > 0.999 and row.containment_a < 0.05
+    assert row.likely_source == "d200"

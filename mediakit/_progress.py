@@ -1,0 +1,57 @@
+"""Progress bars for corpus-level work (private): tqdm, in notebooks too, and easy to silence.
+
+``progress=None`` (the default of the public functions) shows a bar only
+where someone watches: on a terminal (standard error is a TTY) or in a
+Jupyter kernel; ``True`` always, ``False`` never. In a notebook the bar is
+tqdm's widget when ipywidgets is installed, its text bar otherwise.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+__all__ = ["bar", "check_progress"]
+
+T = TypeVar("T")
+
+
+def _in_notebook() -> bool:
+    shell = sys.modules.get("IPython")
+    if shell is None:
+        return False
+    try:
+        ip = shell.get_ipython()  # type: ignore[attr-defined]
+    except Exception:  # pragma: no cover - an IPython without a shell
+        return False
+    return ip is not None and "IPKernelApp" in getattr(ip, "config", {})
+
+
+def check_progress(value: Any, func: str) -> bool | None:
+    """Return ``value`` if it is True, False or None; else raise the usual error."""
+    if value is None or isinstance(value, bool):
+        return value
+    raise ValueError(
+        f"{func}: `progress` = {value!r} is invalid; expected one of {{False, None, True}}"
+    )
+
+
+def bar(
+    iterable: Iterable[T], *, total: int | None, desc: str, progress: bool | None
+) -> Iterator[T]:
+    """Wrap ``iterable`` in a progress bar if ``progress`` says so (see the module)."""
+    notebook = _in_notebook()
+    show = progress if progress is not None else (notebook or sys.stderr.isatty())
+    if not show:
+        yield from iterable
+        return
+    if notebook:
+        try:
+            import ipywidgets  # noqa: F401
+            from tqdm.notebook import tqdm
+        except ImportError:
+            from tqdm import tqdm
+    else:
+        from tqdm import tqdm
+    yield from tqdm(iterable, total=total, desc=desc, leave=False, file=sys.stderr)
