@@ -65,20 +65,42 @@ _CHUNK_BYTES = 1 << 18  # texts are hashed in chunks of about 256 kB (cache-frie
 _PAIR_BATCH = 5_000_000  # candidate pairs are counted this many at a time
 
 
-def _chunks(texts: Sequence[str]) -> list[tuple[int, int]]:
-    bounds, start, size = [], 0, 0
-    for i, t in enumerate(texts):
-        size += len(t) + 1
-        if size >= _CHUNK_BYTES:
-            bounds.append((start, i + 1))
-            start, size = i + 1, 0
-    if start < len(texts):
-        bounds.append((start, len(texts)))
-    return bounds
+class _Texts(Sequence[str]):
+    """The ``text`` column, read a slice at a time (a million articles are not copied at once).
+
+    Missing values read as ``""``.
+    """
+
+    def __init__(self, column: pd.Series) -> None:
+        self._column = column
+        self.lengths = column.str.len().fillna(0).to_numpy(dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self._column)
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, slice):
+            return [t if isinstance(t, str) else "" for t in self._column.iloc[key].tolist()]
+        value = self._column.iat[int(key)]
+        return value if isinstance(value, str) else ""
+
+    def take(self, positions: Sequence[int]) -> list[str]:
+        values = self._column.iloc[list(positions)].tolist()
+        return [t if isinstance(t, str) else "" for t in values]
+
+
+def _chunks(lengths: np.ndarray) -> list[tuple[int, int]]:
+    """Ranges of texts of about _CHUNK_BYTES characters each (a long text alone)."""
+    if not len(lengths):
+        return []
+    ends = np.cumsum(lengths + 1)
+    cuts = np.searchsorted(ends, np.arange(_CHUNK_BYTES, int(ends[-1]), _CHUNK_BYTES), "right")
+    bounds = np.unique(np.concatenate(([0], cuts, [len(lengths)])))
+    return [(int(lo), int(hi)) for lo, hi in itertools.pairwise(bounds) if hi > lo]
 
 
 def _index(
-    texts: Sequence[str], n: int, sample: int, progress: bool | None = False
+    texts: _Texts, n: int, sample: int, progress: bool | None = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(shingle, doc) entries of the index, sorted by shingle then doc; each doc's shingle count.
 
@@ -94,7 +116,7 @@ def _index(
     parts: list[np.ndarray] = []
     n_shingles = np.zeros(len(texts), dtype=np.int64)
     rate = np.uint64(sample)
-    chunks = _chunks(texts)
+    chunks = _chunks(texts.lengths)
     for lo, hi in bar(chunks, total=len(chunks), desc="near_duplicates: index", progress=progress):
         h, d, _ = _shingles.shingles(texts[lo:hi], n)
         if not len(h):
@@ -122,7 +144,7 @@ def _index(
     keys = np.concatenate(parts)
     del parts
     keys.sort()
-    docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int64)
+    docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int64 if doc_bits > 31 else np.int32)
     keys >>= shift
     return keys, docs, n_shingles
 
@@ -146,6 +168,16 @@ def _candidates(
     """
     if len(h) < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
+    per_doc = np.bincount(d, minlength=n_docs)
+    # most shingles are in one article only: drop them before anything else is built
+    same = h[1:] == h[:-1]
+    shared = np.zeros(len(h), dtype=bool)
+    shared[1:] |= same
+    shared[:-1] |= same
+    del same
+    h, d = h[shared], d[shared]
+    if len(h) < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
     starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
     sizes = np.diff(np.append(starts, len(h)))
     pruned = int((sizes > max_df).sum())
@@ -156,13 +188,14 @@ def _candidates(
     # Every element of a kept group pairs with the later elements of its group (later docs:
     # docs are sorted within a shingle). The pairs are made for a range of left docs at a
     # time, so that each range's counts are final and memory stays bounded.
+    starts, sizes = starts.astype(np.int32), sizes.astype(np.int32)  # < 2**31 index entries
     elem = np.repeat(starts, sizes) + (
-        np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        np.arange(int(sizes.sum()), dtype=np.int32) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     )
-    group_end = np.repeat(starts + sizes, sizes)
-    partners = group_end - elem - 1
+    partners = np.repeat(starts + sizes, sizes) - elem - 1
+    has = partners > 0  # the last element of a group pairs with nothing after it
+    elem, partners = elem[has], partners[has]
     left_doc = d[elem]
-    per_doc = np.bincount(d, minlength=n_docs)
     n_passes = max(1, -(-int(partners.sum()) // _PAIR_BATCH))
     bounds = np.linspace(0, n_docs, n_passes + 1).astype(np.int64)
     out_a, out_b = [], []
@@ -171,7 +204,7 @@ def _candidates(
         e, k = elem[mine], partners[mine]
         left = np.repeat(e, k)
         right = left + 1 + (np.arange(int(k.sum())) - np.repeat(np.cumsum(k) - k, k))
-        a, b = d[left], d[right]
+        a, b = d[left].astype(np.int64), d[right].astype(np.int64)
         keys = a[a != b] * np.int64(n_docs) + b[a != b]
         keys, counts = _counted(keys)
         a, b = keys // n_docs, keys % n_docs
@@ -330,7 +363,7 @@ def near_duplicates(
     if not isinstance(threshold, int | float) or not 0 <= float(threshold) <= 1:
         raise ValueError(f"{func}: `threshold` = {threshold!r} is invalid; expected 0 to 1")
     progress = check_progress(progress, func)
-    texts = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
+    texts = _Texts(articles["text"])
     h, d, n_shingles = _index(texts, n, sample, progress)
     empty = [doc for doc, k in zip(articles.index, n_shingles, strict=True) if k == 0]
     if empty:
@@ -339,6 +372,7 @@ def near_duplicates(
             f"{show_values(empty)}"
         )
     a, b, pruned = _candidates(h, d, len(texts), min_shared, max_df, measure, float(threshold))
+    del h, d
     rows = _verify(texts, a, b, n, measure, float(threshold), passage, progress)
     table = _pairs_table(articles, rows)
     table.attrs.update(n_candidates=len(a), n_pruned=pruned)
@@ -346,7 +380,7 @@ def near_duplicates(
 
 
 def _verify(
-    texts: Sequence[str],
+    texts: _Texts,
     a: np.ndarray,
     b: np.ndarray,
     n: int,
@@ -359,7 +393,7 @@ def _verify(
     sets: dict[int, np.ndarray] = {}
     for lo in range(0, len(docs), 2000):
         ids = docs[lo : lo + 2000].tolist()
-        for i, s in zip(ids, _shingles.doc_shingles([texts[i] for i in ids], n), strict=True):
+        for i, s in zip(ids, _shingles.doc_shingles(texts.take(ids), n), strict=True):
             sets[i] = s
     rows = []
     pairs = zip(a.tolist(), b.tolist(), strict=True)
