@@ -6,15 +6,17 @@ likely the source; :func:`story_clusters` groups the pairs into stories.
 Candidates come from an inverted index of sampled word n-gram shingles, as in
 passim (Smith et al. 2014): shingles are hashed in bulk
 (``mediakit.compare._shingles``), a fixed share of them is indexed together
-with each article's few smallest shingles, shingles found in very many articles are
-pruned, and two articles are candidates when they share enough indexed
-shingles. Every candidate is then verified exactly on the full shingle sets.
+with each article's few smallest shingles, shingles found in very many
+articles are pruned, and two articles are candidates when they share enough
+indexed shingles. Every candidate is then verified exactly on the full
+shingle sets.
 
 I wrote the index with numpy and scipy instead of using a MinHash library:
 the sampled index verifies exactly and never needs the bands and rows tuned
 to a threshold, and the whole of it is a few sorts and a sparse graph.
 ``benchmarks/bench_near_duplicates.py`` measures it against the baseline a
-user writes first (TF-IDF and chunked cosine similarity).
+user writes first (TF-IDF and chunked cosine similarity) and against
+datasketch's MinHashLSH at equal recall.
 """
 
 from __future__ import annotations
@@ -33,7 +35,13 @@ from mediakit._progress import bar, check_progress
 from mediakit._validation import check_articles, check_option, check_table, show_values, warn
 from mediakit.compare import _shingles
 
-__all__ = ["NEAR_DUPLICATE_COLUMNS", "near_duplicates", "story_clusters"]
+__all__ = [
+    "BOTTOM_K",
+    "NEAR_DUPLICATE_COLUMNS",
+    "WIRE_AGENCIES",
+    "near_duplicates",
+    "story_clusters",
+]
 
 MEASURES = ("containment", "jaccard", "cosine")
 NEAR_DUPLICATE_COLUMNS = (
