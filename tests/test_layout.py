@@ -20,8 +20,9 @@ PACKAGE = Path(mk.__file__).resolve().parent
 FLOORS = ("io", "clean", "segment")
 STAGES = ("compare", "style", "sources", "framing")
 TOP = ("plot", "display", "datasets", "cli", "__main__", "mediakit")
-#: Helpers every layer may use: one voice for errors, the HTML building blocks, progress bars.
-SHARED = ("_validation", "_html", "_progress")
+#: Helpers every layer may use: one voice for errors, the HTML building blocks, progress
+#: bars, the Dask dispatch.
+SHARED = ("_validation", "_html", "_progress", "_dask")
 
 
 def module_name(path: Path) -> str:

@@ -36,6 +36,7 @@ from typing import Any
 
 import pandas as pd
 
+from mediakit._dask import per_partition
 from mediakit._validation import check_articles, check_option, warn
 from mediakit.clean._boilerplate import RepeatedLines, count_repeated, eligible, normalise
 from mediakit.clean._rules import CleaningRule, default_rules, resolve_rules
@@ -183,6 +184,7 @@ def _fill(existing: pd.Series | None, found: pd.Series) -> pd.Series:
     return ex.where(ex.fillna("").str.strip().ne(""), found)
 
 
+@per_partition
 def clean_articles(
     articles: pd.DataFrame,
     *,

@@ -277,6 +277,11 @@ class Dictionary:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Dictionary is immutable; build a new one instead")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the validated state (for multiprocessing and Dask workers)."""
+        state = (self._entries, self._categories, self._case_sensitive, dict(self._metadata))
+        return (_restore_dictionary, state)
+
     def __delattr__(self, name: str) -> None:
         raise AttributeError("Dictionary is immutable; build a new one instead")
 
@@ -386,6 +391,10 @@ class Dictionary:
 
     def __hash__(self) -> int:
         return hash(self._canonical())
+
+    def __dask_tokenize__(self) -> tuple[Any, ...]:
+        """A deterministic token for Dask (the categories, patterns and matching options)."""
+        return ("mediakit.Dictionary", repr(self._canonical()), self._case_sensitive)
 
     def __repr__(self) -> str:
         return (
@@ -551,3 +560,18 @@ class CompiledDictionary:
                 found.append((n, i))
         found.sort(key=lambda ni: (-ni[0], ni[1]))
         return [(self.entries[i], n) for n, i in found]
+
+
+def _restore_dictionary(
+    entries: tuple[Any, ...],
+    categories: tuple[str, ...],
+    case_sensitive: bool,
+    metadata: dict[str, Any],
+) -> Dictionary:
+    """Rebuild a pickled :class:`Dictionary` from its validated state (no re-validation)."""
+    d = Dictionary.__new__(Dictionary)
+    object.__setattr__(d, "_entries", entries)
+    object.__setattr__(d, "_categories", categories)
+    object.__setattr__(d, "_case_sensitive", case_sensitive)
+    object.__setattr__(d, "_metadata", MappingProxyType(metadata))
+    return d

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mediakit._dask import per_partition
 from mediakit._validation import MediakitWarning, check_articles, check_option, show_values, warn
 from mediakit.framing import _dictionary_formats as _formats
 from mediakit.framing import _frame_match
@@ -384,6 +385,7 @@ def hits_table(scan: Scan) -> tuple[pd.DataFrame, np.ndarray]:
     return hits, rows
 
 
+@per_partition
 def count_frames(
     articles: pd.DataFrame,
     dictionary: Dictionary | Mapping[str, Any],

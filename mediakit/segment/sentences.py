@@ -20,6 +20,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import pandas as pd
 
+from mediakit._dask import per_partition
 from mediakit._validation import check_option, show_values, warn
 from mediakit.segment import _punkt, _spans
 
@@ -168,6 +169,7 @@ def _no_rows(articles: pd.DataFrame, positions: list[int]) -> list[Any]:
     return [d for i, d in enumerate(articles.index) if i not in have]
 
 
+@per_partition
 def split_sentences(
     articles: pd.DataFrame, *, splitter: SentenceSplitter | None = None
 ) -> pd.DataFrame:

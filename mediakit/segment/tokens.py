@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mediakit._dask import per_partition
 from mediakit._validation import check_option, show_values, warn
 from mediakit.segment import _punkt, _spans, _words
 from mediakit.segment.sentences import (
@@ -65,6 +66,7 @@ def stopwords(language: str = "english") -> frozenset[str]:
     return _punkt.stopword_list()
 
 
+@per_partition
 def tokenize(
     articles: pd.DataFrame,
     *,

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from mediakit._dask import per_partition
 from mediakit._validation import MediakitWarning, check_articles, show_values, warn
 from mediakit.segment import split_sentences, tokenize
 from mediakit.sources._quotemarks import scan
@@ -351,6 +352,7 @@ def _count_frame(
     return out
 
 
+@per_partition
 def lexical_features(
     articles: pd.DataFrame,
     *,

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from mediakit._dask import per_partition
 from mediakit._validation import check_articles, check_option, show_values, warn
 from mediakit.segment import split_sentences, tokenize
 from mediakit.segment._wordlists import is_familiar
@@ -65,6 +66,7 @@ _SYLLABIC_SUFFIX = re.compile(r"(?:[td]ed|(?:[sxz]|ch|sh|ge|ce)es)$")
 _CLITIC = "'s"
 
 
+@per_partition
 def readability(
     articles: pd.DataFrame,
     measures: str | Iterable[str] | None = None,

@@ -434,3 +434,15 @@ def test_yaml_round_trip_tricky(tmp_path):
 def test_yaml_layout_is_quantedas():
     text = Dictionary.from_dict({"a": {"b": ["x", "y*"]}, "c": ["z"]}).to_yaml()
     assert text == '"a":\n  "b":\n    - "x"\n    - "y*"\n"c":\n  - "z"\n'
+
+
+def test_dictionary_pickles_for_worker_processes():
+    import pickle
+
+    from mediakit import load_dictionary
+
+    d = load_dictionary("reporting_verbs")
+    back = pickle.loads(pickle.dumps(d))
+    assert back == d and back.name == d.name and back.categories == d.categories
+    with pytest.raises(AttributeError, match="immutable"):
+        back.name = "other"
