@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import statistics
 import subprocess
 import sys
+import tarfile
 from collections.abc import Callable
 from pathlib import Path
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 BBC = SHARED_DATA / "bbc_news" / "articles"
+
+REUTERS = SHARED_DATA / "reuters21578" / "reuters21578.tar.gz"
 
 RunOnce = Callable[[], tuple[dict[str, float], dict[str, int]]]
 
@@ -26,6 +30,25 @@ RunOnce = Callable[[], tuple[dict[str, float], dict[str, int]]]
 def peak_rss_mib() -> float:
     """Peak resident memory of this process so far, in MiB (ru_maxrss is KiB on Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reuters_bodies(path: Path = REUTERS) -> list[tuple[int, str]]:
+    """(NEWID, body as written) of every Reuters-21578 story that has a body, in file order.
+
+    The SGML is read leniently with regular expressions (its control-character
+    entities trip strict parsers); the tests and the benchmarks share this reader.
+    """
+    out = []
+    with tarfile.open(path) as tf:
+        for member in sorted(tf.getmembers(), key=lambda m: m.name):
+            if not member.name.endswith(".sgm"):
+                continue
+            raw = tf.extractfile(member).read().decode("latin-1")
+            for story in re.findall(r"<REUTERS(.*?)</REUTERS>", raw, flags=re.S):
+                body = re.search(r"<BODY>(.*?)</BODY>", story, flags=re.S)
+                if body:
+                    out.append((int(re.search(r'NEWID="(\d+)"', story).group(1)), body.group(1)))
+    return out
 
 
 def bbc_megabytes() -> float:

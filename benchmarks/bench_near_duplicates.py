@@ -23,13 +23,12 @@ import random
 import re
 import resource
 import sys
-import tarfile
 import time
 import warnings
 
 import numpy as np
 import pandas as pd
-from _common import BBC, SHARED_DATA
+from _common import BBC, REUTERS, reuters_bodies
 
 import mediakit as mk
 
@@ -42,15 +41,10 @@ def pool() -> list[str]:
     for p in sorted(BBC.rglob("*.txt")):
         body = p.read_bytes().decode("utf-8", errors="replace").split("\n", 1)[-1]
         sentences += [s for s in SENT.split(" ".join(body.split())) if len(s.split()) >= 5]
-    tar = SHARED_DATA / "reuters21578" / "reuters21578.tar.gz"
-    if tar.is_file():
-        with tarfile.open(tar) as tf:
-            for m in tf.getmembers():
-                if m.name.endswith(".sgm"):
-                    raw = tf.extractfile(m).read().decode("latin-1")
-                    for body in re.findall(r"<BODY>(.*?)</BODY>", raw, flags=re.S):
-                        body = " ".join(body.replace("&lt;", "<").split())
-                        sentences += [s for s in SENT.split(body) if len(s.split()) >= 5]
+    if REUTERS.is_file():
+        for _, body in reuters_bodies():
+            body = " ".join(body.replace("&lt;", "<").split())
+            sentences += [s for s in SENT.split(body) if len(s.split()) >= 5]
     return sentences
 
 

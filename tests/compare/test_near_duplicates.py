@@ -222,19 +222,11 @@ def test_bbc_duplicated_bodies_are_all_found(shared_data):
 
 @pytest.mark.shared_data
 def test_reuters_refiled_duplicates_are_all_found(shared_data):
-    import tarfile
+    from _common import reuters_bodies  # benchmarks/: the shared SGML reader
 
-    ids, bodies = [], []
-    with tarfile.open(shared_data / "reuters21578" / "reuters21578.tar.gz") as tf:
-        for member in sorted(tf.getmembers(), key=lambda m: m.name):
-            if not member.name.endswith(".sgm"):
-                continue
-            raw = tf.extractfile(member).read().decode("latin-1")
-            for story in re.findall(r"<REUTERS(.*?)</REUTERS>", raw, flags=re.S):
-                body = re.search(r"<BODY>(.*?)</BODY>", story, flags=re.S)
-                if body:
-                    ids.append(int(re.search(r'NEWID="(\d+)"', story).group(1)))
-                    bodies.append(body.group(1))
+    stories = reuters_bodies(shared_data / "reuters21578" / "reuters21578.tar.gz")
+    ids = [newid for newid, _ in stories]
+    bodies = [body for _, body in stories]
     # ground truth without mediakit: equal bodies once whitespace is collapsed
     groups: dict[str, list[int]] = {}
     for i, body in enumerate(bodies):
