@@ -11,7 +11,6 @@ to the words behind it.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from os import PathLike
@@ -22,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._dask import per_partition
-from mediakit._validation import MediakitWarning, check_articles, check_option, show_values, warn
+from mediakit._validation import check_articles, check_option, show_values, warn
 from mediakit.framing import _dictionary_formats as _formats
 from mediakit.framing import _frame_match
 from mediakit.framing._dictionary import (
@@ -33,7 +32,7 @@ from mediakit.framing._dictionary import (
     parse_pattern,
 )
 from mediakit.framing._dictionary_formats import DictionaryFormatError
-from mediakit.segment import split_sentences, tokenize
+from mediakit.segment._tables import sentences_and_tokens
 
 __all__ = [
     "KINDS",
@@ -218,16 +217,30 @@ def check_categories(dictionary: Dictionary, categories: Any, func: str) -> tupl
     return tuple(c for c in dictionary.categories if c in wanted)
 
 
-def scan_articles(articles: Any, dictionary: Any, categories: Any, func: str) -> Scan:
-    """Check the arguments, tokenize the articles and find every hit (for the framing tools)."""
+def scan_articles(
+    articles: Any,
+    dictionary: Any,
+    categories: Any,
+    func: str,
+    sentences: pd.DataFrame | None = None,
+    tokens: pd.DataFrame | None = None,
+) -> Scan:
+    """Check the arguments, tokenize the articles and find every hit (for the framing tools).
+
+    ``sentences`` and ``tokens``, when given, are checked and used instead of
+    splitting and tokenizing again (one warning, below, for articles without
+    words: not one per step).
+    """
     articles = check_articles(articles, func=func)
     dictionary = check_dictionary(dictionary, func)
     cats = check_categories(dictionary, categories, func)
-    with warnings.catch_warnings():
-        # one warning, below, for articles without words (not one per step)
-        warnings.simplefilter("ignore", MediakitWarning)
-        sents = split_sentences(articles)
-        toks = tokenize(articles, lowercase=not dictionary.case_sensitive, sentences=sents)
+    sents, toks = sentences_and_tokens(
+        articles,
+        func,
+        sentences=sentences,
+        tokens=tokens,
+        lowercase=not dictionary.case_sensitive,
+    )
     doc_pos = pd.Series(np.arange(len(articles)), index=articles.index)
     sents = sents.assign(
         _doc=doc_pos.reindex(sents["doc_id"]).to_numpy(),
@@ -264,8 +277,14 @@ def _unit_numbers(table: pd.DataFrame, keys: Sequence[str]) -> np.ndarray:
     return codes
 
 
+@per_partition
 def frame_hits(
-    articles: pd.DataFrame, dictionary: Dictionary | Mapping[str, Any], *, categories: Any = None
+    articles: pd.DataFrame,
+    dictionary: Dictionary | Mapping[str, Any],
+    *,
+    categories: Any = None,
+    sentences: pd.DataFrame | None = None,
+    tokens: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Find every hit of a dictionary in the articles: the evidence behind :func:`count_frames`.
 
@@ -298,6 +317,11 @@ def frame_hits(
         :meth:`Dictionary.from_dict`.
     categories : str or list of str, optional
         Only these categories (parents and children alike); default all.
+    sentences, tokens : pandas.DataFrame, optional
+        Tables from :func:`mediakit.split_sentences` and
+        :func:`mediakit.tokenize` of these articles, to tokenize a corpus once
+        for several measures; the result is the same as without them (a
+        case-sensitive dictionary re-normalises ``norm`` from ``token``).
 
     Returns
     -------
@@ -344,7 +368,7 @@ def frame_hits(
     1        1  conflict  war of words  war of words     26   38
     2        1     peace    peace deal    peace deal     48   58
     """
-    scan = scan_articles(articles, dictionary, categories, "frame_hits")
+    scan = scan_articles(articles, dictionary, categories, "frame_hits", sentences, tokens)
     hits, _ = hits_table(scan)
     return hits
 
@@ -393,6 +417,8 @@ def count_frames(
     level: str = "document",
     normalize: str | None = None,
     categories: Any = None,
+    sentences: pd.DataFrame | None = None,
+    tokens: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Count each dictionary category per document, paragraph or sentence.
 
@@ -419,6 +445,11 @@ def count_frames(
         zero, not NaN; ``n_tokens`` tells these units apart).
     categories : str or list of str, optional
         Only these categories; default all, parents included.
+    sentences, tokens : pandas.DataFrame, optional
+        Tables from :func:`mediakit.split_sentences` and
+        :func:`mediakit.tokenize` of these articles, to tokenize a corpus once
+        for several measures; the result is the same as without them (a
+        case-sensitive dictionary re-normalises ``norm`` from ``token``).
 
     Returns
     -------
@@ -466,7 +497,7 @@ def count_frames(
     func = "count_frames"
     check_option("level", level, LEVELS)
     check_option("normalize", normalize, NORMALIZE)
-    scan = scan_articles(articles, dictionary, categories, func)
+    scan = scan_articles(articles, dictionary, categories, func, sentences, tokens)
     clash = sorted(_RESERVED.intersection(scan.categories))
     if clash:
         raise ValueError(

@@ -14,7 +14,14 @@ from nltk.tokenize import RegexpTokenizer
 
 from mediakit.segment._punkt import NUMERIC_ONLY, abbreviations
 
-__all__ = ["APOSTROPHES", "NUMBER", "NewsWordTokenizer", "normalise", "word_tokenizer"]
+__all__ = [
+    "APOSTROPHES",
+    "NUMBER",
+    "NewsWordTokenizer",
+    "normalise",
+    "spaced_word_pattern",
+    "word_tokenizer",
+]
 
 
 def _word_pattern() -> str:
@@ -71,6 +78,18 @@ class NewsWordTokenizer(RegexpTokenizer):
 def word_tokenizer() -> NewsWordTokenizer:
     """The word tokenizer (built once per process)."""
     return NewsWordTokenizer()
+
+
+@lru_cache(maxsize=1)
+def spaced_word_pattern() -> re.Pattern[str]:
+    """The word pattern preceded by a captured whitespace run: ``findall`` gives (gap, token).
+
+    Every non-space character is a token or part of one (the pattern's last
+    alternative is ``\\S``), so what lies between tokens is whitespace; the
+    possessive ``\\s*+`` takes all of it at once, and a token never starts with
+    whitespace, so the tokens are exactly those of ``word_tokenizer().regexp``.
+    """
+    return re.compile(r"(\s*+)(" + word_tokenizer()._pattern + ")", re.VERBOSE)
 
 
 # Digits are spelled [0-9] so pyarrow's RE2 and Python's re agree (norm is NFKC).

@@ -8,6 +8,10 @@ machinery lives in ``mediakit.segment._words``.
 
 from __future__ import annotations
 
+import itertools
+import operator
+
+import numpy as np
 import pandas as pd
 
 from mediakit._dask import per_partition
@@ -27,6 +31,52 @@ __all__ = ["stopwords", "tokenize"]
 # ---------------------------------------------------------------------------
 # tokens
 # ---------------------------------------------------------------------------
+
+
+def _scan(
+    texts: list[str],
+    pos: list[int],
+    sent_id: list[int],
+    s_start: list[int],
+    s_end: list[int],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray, np.ndarray]:
+    r"""Tokens of each sentence ``texts[pos][s_start:s_end]``, in the order given.
+
+    One ``findall`` per sentence with the word pattern preceded by a captured
+    run of whitespace (the pattern's last alternative, ``\S``, takes any other
+    character, so only whitespace lies between tokens): the tokens and the
+    gaps come back as strings, and the offsets follow from their lengths with
+    numpy, with no match object per token. Returns the article position,
+    sentence id, token id (within the article), token, start and end of each
+    token.
+    """
+    findall = _words.spaced_word_pattern().findall
+    found: list[list[tuple[str, str]]] = [
+        findall(texts[p], s, e) for p, s, e in zip(pos, s_start, s_end, strict=True)
+    ]
+    per_sent = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    pairs = list(itertools.chain.from_iterable(found))
+    gaps = list(map(operator.itemgetter(0), pairs))  # (zip(*pairs) is far slower)
+    tokens = list(map(operator.itemgetter(1), pairs))
+    n = len(tokens)
+    tok_len = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
+    step = np.fromiter(map(len, gaps), dtype=np.int64, count=n) + tok_len
+    # end of token i = its sentence's start + the lengths of the sentence's gaps and tokens
+    # up to and including i
+    cum = np.cumsum(step)
+    first = np.cumsum(per_sent) - per_sent  # index of each sentence's first token
+    before = np.where(first > 0, cum[np.maximum(first - 1, 0)] if n else 0, 0)
+    ends = np.repeat(np.asarray(s_start, dtype=np.int64) - before, per_sent) + cum
+    starts = ends - tok_len
+    positions = np.repeat(np.asarray(pos, dtype=np.int64), per_sent)
+    # token ids restart at 0 in each article (sentences of one article are contiguous)
+    new_doc = np.ones(len(pos), dtype=bool)
+    if len(pos) > 1:
+        new_doc[1:] = np.asarray(pos[1:]) != np.asarray(pos[:-1])
+    doc_first = np.maximum.accumulate(np.where(new_doc, first, 0)) if len(pos) else first
+    token_ids = np.arange(n, dtype=np.int64) - np.repeat(doc_first, per_sent)
+    sent_ids = np.repeat(np.asarray(sent_id, dtype=np.int64), per_sent)
+    return positions, sent_ids, token_ids, tokens, starts, ends
 
 
 def stopwords(language: str = "english") -> frozenset[str]:
@@ -158,31 +208,10 @@ def tokenize(
         sents = _split(articles, texts, _spans.check_splitter(splitter))
     else:
         sents = _spans.given_sentences(sentences, articles, texts, func)
-    finditer = _words.word_tokenizer().regexp.finditer
-    positions: list[int] = []
-    sent_ids: list[int] = []
-    token_ids: list[int] = []
-    tokens: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    last_pos = -1
-    next_id = 0
-    text = ""
-    for pos, sent_id, s_start, s_end in zip(
-        sents["pos"], sents["sent_id"], sents["start"], sents["end"], strict=True
-    ):
-        if pos != last_pos:
-            last_pos, next_id, text = pos, 0, texts[pos]
-        found = list(finditer(text, s_start, s_end))
-        n = len(found)
-        positions.extend([pos] * n)
-        sent_ids.extend([sent_id] * n)
-        token_ids.extend(range(next_id, next_id + n))
-        next_id += n
-        starts.extend([m.start() for m in found])
-        ends.extend([m.end() for m in found])
-        tokens.extend([m.group() for m in found])
-    empty = _no_rows(articles, positions)
+    positions, sent_ids, token_ids, tokens, starts, ends = _scan(
+        texts, sents["pos"], sents["sent_id"], sents["start"], sents["end"]
+    )
+    empty = _no_rows(articles, np.unique(positions).tolist())
     if empty:
         why = "no text" if sentences is None else "no text, or no rows in `sentences`"
         warn(f"{func}: {len(empty)} article(s) yield no tokens ({why}): {show_values(empty)}")
@@ -195,7 +224,7 @@ def tokenize(
     is_punct = (single & ~surface.str.isalnum().to_numpy(dtype=bool)) | surface.str.startswith(
         ("..", "--")
     ).to_numpy(dtype=bool)
-    return _frame(
+    out = _frame(
         articles.index,
         positions,
         {
@@ -210,3 +239,7 @@ def tokenize(
             "is_number": norm.str.fullmatch(_words.NUMBER).to_numpy(dtype=bool),
         },
     )
+    # how `norm` was made, so that a measure given this table (tokens=) knows whether
+    # it can use `norm` as it is (see mediakit.segment._tables)
+    out.attrs["lowercase"] = lowercase
+    return out

@@ -20,6 +20,7 @@ A small state machine over the characters of one paragraph. Rules:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„‟"
@@ -29,6 +30,7 @@ GUIL_REVERSED = {"»": "«", "›": "‹"}  # German and Danish style: »Ja«
 _GUIL_CLOSE = {**GUIL, **GUIL_REVERSED}
 ALL_MARKS = "“”„‟\"‘’‚'«»‹›"
 _OPEN_BEFORE = " \t\n([{—–-/:;"
+_MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")  # the scan visits only these characters
 
 
 @dataclass
@@ -63,10 +65,9 @@ def scan(text: str, lo: int, hi: int) -> list[Span]:
     spans: list[Span] = []
     outer: tuple[str, int, str] | None = None  # family, index, opening char
     stack: list[str] = []
-    for i in range(lo, hi):
+    for mark in _MARK.finditer(text, lo, hi):
+        i = mark.start()
         c = text[i]
-        if c not in ALL_MARKS:
-            continue
         prev, nxt = _prev(text, i, lo), _next(text, i, hi)
         if c in "’'" and prev.isalnum() and nxt.isalnum():
             continue  # apostrophe

@@ -29,15 +29,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from mediakit._validation import check_option, show_values, warn
+from mediakit._validation import check_option
 
 __all__ = [
     "HDD_SAMPLE",
     "check_measures",
     "check_params",
-    "diversity_frame",
     "hapax_ratio",
     "hdd",
     "log_ttr",
@@ -154,66 +152,6 @@ def hdd(words: Sequence[str], sample: int) -> float:
     left = n - np.arange(sample, dtype=np.float64)
     p_none[ok] = np.exp(np.log1p(-freqs[ok, None] / left[None, :]).sum(axis=1))
     return float(np.sum(1.0 - p_none) / sample)
-
-
-def diversity_frame(
-    articles: pd.DataFrame,
-    words: list[list[str]],
-    measures: list[str],
-    *,
-    window: int,
-    ttr_threshold: float,
-    func: str,
-    stacklevel: int = 4,
-) -> pd.DataFrame:
-    """Table of ``measures`` for each article's words, with the warnings that name articles."""
-    funcs = {
-        "ttr": ttr,
-        "root_ttr": root_ttr,
-        "log_ttr": log_ttr,
-        "mattr": lambda w: mattr(w, window),
-        "mtld": lambda w: mtld(w, ttr_threshold),
-        "hdd": lambda w: hdd(w, HDD_SAMPLE),
-        "hapax_ratio": hapax_ratio,
-    }
-    data = {m: np.array([funcs[m](w) for w in words], dtype=np.float64) for m in measures}
-    out = pd.DataFrame(data, index=articles.index.copy())
-    out.index.name = "doc_id"
-    lengths = np.array([len(w) for w in words])
-    ids = articles.index
-    if "mattr" in measures:
-        short = [d for d, n in zip(ids, lengths, strict=True) if 0 < n < window]
-        if short:
-            warn(
-                f"{func}: mattr is NaN for {len(short)} article(s) with fewer words than the "
-                f"window ({window}): {show_values(short)}; pass a smaller `window`",
-                stacklevel=stacklevel,
-            )
-    if "hdd" in measures:
-        short = [d for d, n in zip(ids, lengths, strict=True) if 0 < n < HDD_SAMPLE]
-        if short:
-            warn(
-                f"{func}: hdd is NaN for {len(short)} article(s) with fewer than "
-                f"{HDD_SAMPLE} words (the HD-D sample size): {show_values(short)}",
-                stacklevel=stacklevel,
-            )
-    if "mtld" in measures:
-        flat = [d for d, n, v in zip(ids, lengths, out["mtld"], strict=True) if n and math.isnan(v)]
-        if flat:
-            warn(
-                f"{func}: mtld is NaN (infinite) for {len(flat)} article(s) in which no word "
-                f"repeats: {show_values(flat)}",
-                stacklevel=stacklevel,
-            )
-    plain = [m for m in ("ttr", "root_ttr", "log_ttr") if m in measures]
-    measured = lengths[lengths > 0]
-    if plain and len(measured) > 1 and measured.max() > 2 * measured.min():
-        warn(
-            f"{func}: {', '.join(plain)} depend on text length and these articles range from "
-            f"{measured.min()} to {measured.max()} words; compare mattr, mtld or hdd instead",
-            stacklevel=stacklevel,
-        )
-    return out
 
 
 def check_measures(measures: str | Iterable[str] | None, allowed: Sequence[str]) -> list[str]:

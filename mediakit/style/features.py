@@ -11,8 +11,8 @@ and sentences from :func:`mediakit.split_sentences`.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,10 +20,11 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from mediakit._dask import per_partition
-from mediakit._validation import MediakitWarning, check_articles, show_values, warn
-from mediakit.segment import split_sentences, tokenize
+from mediakit._validation import check_articles, show_values, warn
+from mediakit.segment._tables import sentences_and_tokens
 from mediakit.sources._quotemarks import scan
 from mediakit.style import _diversity
+from mediakit.style._diversity_table import Words, diversity_frame
 
 __all__ = [
     "DIVERSITY_MEASURES",
@@ -66,8 +67,31 @@ _LONG_WORD = 7  # letters; LIX counts words of more than six letters as long
 # ---------------------------------------------------------------------------
 
 
-def _tables(articles: pd.DataFrame, func: str, lowercase: bool) -> tuple[pd.DataFrame, ...]:
-    """Texts, sentences and tokens; inner warnings are replaced by the caller's own."""
+@dataclass(frozen=True)
+class _Tables:
+    """Sentences and tokens of the articles, tokens in reading order, with article positions."""
+
+    sents: pd.DataFrame
+    toks: pd.DataFrame
+    sent_pos: np.ndarray  # article position of each sentence row
+    tok_pos: np.ndarray  # article position of each token row (rows in reading order)
+    is_word: np.ndarray  # tokens with is_punct False
+
+
+def _positions(index: pd.Index, doc_ids: pd.Series) -> np.ndarray:
+    """Article position of each row's doc_id (one hash of each distinct id, not of each row)."""
+    codes, uniques = pd.factorize(doc_ids, sort=False)
+    return index.get_indexer(pd.Index(uniques))[codes]
+
+
+def _tables(
+    articles: pd.DataFrame,
+    func: str,
+    lowercase: bool,
+    sentences: pd.DataFrame | None = None,
+    tokens: pd.DataFrame | None = None,
+) -> _Tables:
+    """Sentences and tokens (made, or the given ones checked); the caller warns itself."""
     check_articles(articles, func=func)
     bad = [
         (d, type(v).__name__)
@@ -79,18 +103,23 @@ def _tables(articles: pd.DataFrame, func: str, lowercase: bool) -> tuple[pd.Data
             f"{func} needs str values in column `text`; got {bad[:5]} (doc_id, type). "
             "Convert them first, e.g. articles.assign(text=articles['text'].astype(str))"
         )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MediakitWarning)
-        sents = split_sentences(articles)
-        toks = tokenize(articles, sentences=sents, lowercase=lowercase)
-    return sents, toks
+    sents, toks = sentences_and_tokens(
+        articles, func, sentences=sentences, tokens=tokens, lowercase=lowercase
+    )
+    tok_pos = _positions(articles.index, toks["doc_id"])  # in reading order: see _tables
+    return _Tables(
+        sents,
+        toks,
+        _positions(articles.index, sents["doc_id"]),
+        tok_pos,
+        ~toks["is_punct"].to_numpy(dtype=bool),
+    )
 
 
-def _words_by_doc(articles: pd.DataFrame, toks: pd.DataFrame) -> list[list[str]]:
-    """Return the ``norm`` of each article's words (tokens with is_punct False), in order."""
-    words = toks.loc[~toks["is_punct"].to_numpy(dtype=bool), ["doc_id", "norm"]]
-    grouped = dict(iter(words.groupby("doc_id", sort=False)["norm"]))
-    return [grouped[d].tolist() if d in grouped else [] for d in articles.index]
+def _words(articles: pd.DataFrame, t: _Tables) -> Words:
+    """Each article's words (tokens with is_punct False) as codes of their ``norm``, in order."""
+    codes, _ = pd.factorize(t.toks["norm"].array[t.is_word])
+    return Words(t.tok_pos[t.is_word], codes, len(articles))
 
 
 def _warn_empty(func: str, empty: list[Any], stacklevel: int = 4) -> None:
@@ -107,6 +136,7 @@ def _warn_empty(func: str, empty: list[Any], stacklevel: int = 4) -> None:
 # ---------------------------------------------------------------------------
 
 
+@per_partition
 def lexical_diversity(
     articles: pd.DataFrame,
     *,
@@ -114,6 +144,8 @@ def lexical_diversity(
     window: int = 50,
     ttr_threshold: float = 0.72,
     lowercase: bool = True,
+    sentences: pd.DataFrame | None = None,
+    tokens: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     r"""Measure lexical diversity: TTR, Guiraud, Herdan, MATTR, MTLD, HD-D, hapax ratio.
 
@@ -177,6 +209,12 @@ def lexical_diversity(
         MTLD factor size (McCarthy & Jarvis 2010 recommend 0.72), in (0, 1).
     lowercase : bool, default True
         Compare casefolded words (``Bank`` = ``bank``).
+    sentences, tokens : pandas.DataFrame, optional
+        Tables from :func:`mediakit.split_sentences` and
+        :func:`mediakit.tokenize` of these articles
+        (``tokenize(articles, sentences=sentences)``), so that a corpus is
+        tokenized once for several measures; the result is the same as
+        without them. Checked against the articles (ids, offsets).
 
     Returns
     -------
@@ -232,10 +270,9 @@ def lexical_diversity(
     func = "lexical_diversity"
     chosen = _diversity.check_measures(measures, DIVERSITY_MEASURES)
     _diversity.check_params(window, ttr_threshold, lowercase)
-    _, toks = _tables(articles, func, lowercase)
-    words = _words_by_doc(articles, toks)
-    _warn_empty(func, [d for d, w in zip(articles.index, words, strict=True) if not w])
-    return _diversity.diversity_frame(
+    words = _words(articles, _tables(articles, func, lowercase, sentences, tokens))
+    _warn_empty(func, articles.index[words.lengths == 0].tolist())
+    return diversity_frame(
         articles, words, chosen, window=window, ttr_threshold=ttr_threshold, func=func
     )
 
@@ -262,62 +299,74 @@ def _quoted(text: str, pars: np.ndarray, word_starts: np.ndarray) -> int:
     return int(inside.sum())
 
 
-def _count_frame(
-    articles: pd.DataFrame, sents: pd.DataFrame, toks: pd.DataFrame, words: list[list[str]]
-) -> pd.DataFrame:
+def _alnum(tokens: pd.Series) -> np.ndarray:
+    r"""Letters and digits in each token (``[^\W_]``): its length for a plain ASCII word."""
+    plain = (tokens.str.isascii() & tokens.str.isalnum()).to_numpy(dtype=bool)
+    out = tokens.str.len().to_numpy(dtype=np.int64, copy=True)
+    if not plain.all():
+        out[~plain] = tokens[~plain].str.count(r"[^\W_]").to_numpy(dtype=np.int64)
+    return out
+
+
+def _sentence_rows(t: _Tables, sent_ids: np.ndarray) -> np.ndarray:
+    """Row of ``t.sents`` of each (article position, sent_id) in ``sent_ids`` (all present)."""
+    width = int(max(t.sents["sent_id"].max(), sent_ids.max())) + 1
+    keys = t.sent_pos * width + t.sents["sent_id"].to_numpy(dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    return order[np.searchsorted(keys[order], t.tok_pos[t.is_word] * width + sent_ids)]
+
+
+def _group_sum(groups: np.ndarray, values: Any, n: int) -> np.ndarray:
+    return np.bincount(groups, weights=values, minlength=n)
+
+
+def _count_frame(articles: pd.DataFrame, t: _Tables, words: Words) -> pd.DataFrame:
     index = articles.index
-    texts = ["" if not isinstance(t, str) else t for t in articles["text"].tolist()]
-    word_rows = toks.loc[~toks["is_punct"].to_numpy(dtype=bool)]
-    alnum = word_rows["token"].str.count(r"[^\W_]").to_numpy(dtype=np.int64)
-    word_rows = word_rows.assign(
-        alnum=alnum,
-        long=alnum >= _LONG_WORD,
-        pos=index.get_indexer(pd.Index(word_rows["doc_id"])),
-    )
-    by_doc = word_rows.groupby("pos", sort=True)
     n_docs = len(index)
+    texts = ["" if not isinstance(x, str) else x for x in articles["text"].tolist()]
+    word_toks = t.toks.loc[t.is_word, ["token", "sent_id", "start", "is_number"]]
+    word_pos = words.doc
+    alnum = _alnum(word_toks["token"])
+    n_words = words.lengths.astype(np.float64)
+    letters = _group_sum(word_pos, alnum, n_docs)
+    long_words = _group_sum(word_pos, (alnum >= _LONG_WORD).astype(np.float64), n_docs)
+    numbers = _group_sum(word_pos, word_toks["is_number"].to_numpy(dtype=np.float64), n_docs)
 
-    def per_doc(series: pd.Series, fill: float = 0.0) -> np.ndarray:
-        return series.reindex(range(n_docs), fill_value=fill).to_numpy(dtype=np.float64)
-
-    n_words = per_doc(by_doc.size())
-    letters = per_doc(by_doc["alnum"].sum())
-    long_words = per_doc(by_doc["long"].sum())
-    numbers = per_doc(by_doc["is_number"].sum())
-
-    body = sents.loc[sents["kind"].to_numpy() == "body"]
-    body_pos = index.get_indexer(pd.Index(body["doc_id"]))
+    # words per body sentence (sentences without words count 0): mean and sample sd per article
+    n_sent_rows = len(t.sents)
+    if len(word_toks):
+        rows = _sentence_rows(t, word_toks["sent_id"].to_numpy(dtype=np.int64))
+        per_sent = np.bincount(rows, minlength=n_sent_rows).astype(np.float64)
+    else:
+        per_sent = np.zeros(n_sent_rows)
+    body = t.sents["kind"].to_numpy() == "body"
+    body_pos = t.sent_pos[body]
     n_sents = np.bincount(body_pos, minlength=n_docs).astype(np.float64)
-    n_pars = (
-        pd.Series(body["par_id"].to_numpy(), index=body_pos)
-        .groupby(level=0)
-        .nunique()
-        .reindex(range(n_docs), fill_value=0)
-        .to_numpy(dtype=np.float64)
-    )
-    # words per body sentence, sentences without words counting 0
-    keys = pd.MultiIndex.from_arrays([body_pos, body["sent_id"].to_numpy()])
-    counts = word_rows.groupby(["pos", "sent_id"]).size().reindex(keys, fill_value=0)
-    grouped = pd.Series(counts.to_numpy(dtype=np.float64), index=body_pos).groupby(level=0)
-    mean_len = grouped.mean().reindex(range(n_docs)).to_numpy(dtype=np.float64)
-    sd_len = grouped.std(ddof=1).reindex(range(n_docs)).to_numpy(dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_len = _group_sum(body_pos, per_sent[body], n_docs) / n_sents
+        dev = per_sent[body] - mean_len[body_pos]
+        sd_len = np.sqrt(_group_sum(body_pos, dev * dev, n_docs) / (n_sents - 1))
+    mean_len[n_sents == 0] = np.nan
+    sd_len[n_sents < 2] = np.nan
 
-    # paragraphs spans (from the sentences) and words inside quotation marks
-    seg_pos = index.get_indexer(pd.Index(sents["doc_id"]))
-    pars = (
-        pd.DataFrame(
-            {"pos": seg_pos, "par": sents["par_id"], "s": sents["start"], "e": sents["end"]}
-        )
-        .groupby(["pos", "par"], sort=True)
-        .agg(s=("s", "min"), e=("e", "max"))
-    )
-    # split the (doc-ordered) paragraph and word arrays per article
-    par_pos = pars.index.get_level_values("pos").to_numpy()
-    par_cut = np.searchsorted(par_pos, np.arange(n_docs + 1))
-    par_arr = pars[["s", "e"]].to_numpy()
-    word_pos = word_rows["pos"].to_numpy()
-    word_cut = np.searchsorted(word_pos, np.arange(n_docs + 1))
-    starts = word_rows["start"].to_numpy()
+    # paragraphs holding body sentences; paragraph spans (all sentences) for the quotes
+    par_ids = t.sents["par_id"].to_numpy(dtype=np.int64)
+    width = int(par_ids.max()) + 1 if len(par_ids) else 1
+    par_keys = t.sent_pos * width + par_ids
+    n_pars = np.bincount(np.unique(par_keys[body]) // width, minlength=n_docs).astype(np.float64)
+    order = np.argsort(par_keys, kind="stable")
+    keys_sorted = par_keys[order]
+    first = np.flatnonzero(np.r_[True, keys_sorted[1:] != keys_sorted[:-1]])[: len(order)]
+    if len(order):
+        par_start = np.minimum.reduceat(t.sents["start"].to_numpy(dtype=np.int64)[order], first)
+        par_end = np.maximum.reduceat(t.sents["end"].to_numpy(dtype=np.int64)[order], first)
+    else:
+        par_start = par_end = first
+    par_doc = keys_sorted[first] // width
+    par_cut = np.searchsorted(par_doc, np.arange(n_docs + 1))
+    par_arr = np.column_stack([par_start, par_end])
+    word_cut = words.cut
+    starts = word_toks["start"].to_numpy(dtype=np.int64)
     quoted = np.array(
         [
             _quoted(
@@ -334,9 +383,9 @@ def _count_frame(
         ratio = np.where(n_words > 0, 1.0, np.nan)
         out = pd.DataFrame(
             {
-                "n_chars": np.array([len(t) for t in texts], dtype=np.int64),
+                "n_chars": np.array([len(x) for x in texts], dtype=np.int64),
                 "n_tokens": n_words.astype(np.int64),
-                "n_types": np.array([len(set(w)) for w in words], dtype=np.int64),
+                "n_types": words.types(),
                 "n_sentences": n_sents.astype(np.int64),
                 "n_paragraphs": n_pars.astype(np.int64),
                 "mean_sentence_length": mean_len,
@@ -359,6 +408,8 @@ def lexical_features(
     window: int = 50,
     ttr_threshold: float = 0.72,
     lowercase: bool = True,
+    sentences: pd.DataFrame | None = None,
+    tokens: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     r"""Measure counts, lengths and lexical diversity of each article.
 
@@ -373,6 +424,11 @@ def lexical_features(
         Articles frame: index ``doc_id``, column ``text``.
     window, ttr_threshold, lowercase
         Passed to the diversity measures, as in :func:`lexical_diversity`.
+    sentences, tokens : pandas.DataFrame, optional
+        Tables from :func:`mediakit.split_sentences` and
+        :func:`mediakit.tokenize` of these articles, to tokenize a corpus once
+        for several measures (see :func:`mediakit.document_features`); the
+        result is the same as without them.
 
     Returns
     -------
@@ -459,7 +515,7 @@ def lexical_features(
     wire          608           24                  25.2  119.7
     rewrite       579           22                  26.3  115.8
     """
-    return _features(articles, list(FEATURES), window, ttr_threshold, lowercase)
+    return _features(articles, list(FEATURES), window, ttr_threshold, lowercase, sentences, tokens)
 
 
 def _features(
@@ -468,15 +524,17 @@ def _features(
     window: int,
     ttr_threshold: float,
     lowercase: bool,
+    sentences: pd.DataFrame | None = None,
+    tokens: pd.DataFrame | None = None,
     func: str = "lexical_features",
 ) -> pd.DataFrame:
     """Compute ``columns`` of :func:`lexical_features` (diversity ones only if asked)."""
     _diversity.check_params(window, ttr_threshold, lowercase)
-    sents, toks = _tables(articles, func, lowercase)
-    words = _words_by_doc(articles, toks)
-    _warn_empty(func, [d for d, w in zip(articles.index, words, strict=True) if not w], 5)
-    counts = _count_frame(articles, sents, toks, words)
-    div = _diversity.diversity_frame(
+    tables = _tables(articles, func, lowercase, sentences, tokens)
+    words = _words(articles, tables)
+    _warn_empty(func, articles.index[words.lengths == 0].tolist(), 5)
+    counts = _count_frame(articles, tables, words)
+    div = diversity_frame(
         articles,
         words,
         [c for c in DIVERSITY_MEASURES if c in columns],

@@ -24,7 +24,6 @@ Dale-Chall, which the Dale-Chall rules count as familiar.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -32,7 +31,7 @@ import pandas as pd
 
 from mediakit._dask import per_partition
 from mediakit._validation import check_articles, check_option, show_values, warn
-from mediakit.segment import split_sentences, tokenize
+from mediakit.segment._tables import sentences_and_tokens
 from mediakit.segment._wordlists import is_familiar
 from mediakit.style._syllables import count_syllables
 
@@ -72,6 +71,8 @@ def readability(
     measures: str | Iterable[str] | None = None,
     *,
     counts: bool = True,
+    sentences: pd.DataFrame | None = None,
+    tokens: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     r"""Readability measures of each article (document features).
 
@@ -142,6 +143,12 @@ def readability(
         (:data:`COUNTS`: ``n_words``, ``n_sentences``, ``n_syllables``,
         ``n_polysyllables``, ``n_complex_words``, ``n_difficult_words``,
         ``n_letters``, ``n_characters``), so a result can be audited.
+    sentences, tokens : pandas.DataFrame, optional
+        Tables from :func:`mediakit.split_sentences` and
+        :func:`mediakit.tokenize` of these articles (all sentences: the body
+        ones are picked here), to tokenize a corpus once for several measures
+        (see :func:`mediakit.document_features`); the result is the same as
+        without them.
 
     Returns
     -------
@@ -192,7 +199,7 @@ def readability(
     check_articles(articles, func=func)
     chosen = _check_measures(measures)
     check_option("counts", counts, {True, False})
-    table = _count(articles)
+    table = _count(articles, sentences, tokens)
     scores = scores_from_counts(table, chosen)
     _warn_unreliable(table, chosen)
     out = pd.concat([scores, table], axis=1) if counts else scores
@@ -259,12 +266,16 @@ def scores_from_counts(
     return pd.DataFrame(out, index=frame.index, dtype=float)
 
 
-def _count(articles: pd.DataFrame) -> pd.DataFrame:
-    with warnings.catch_warnings():  # empty articles: one warning, from us
-        warnings.simplefilter("ignore")
-        segments = split_sentences(articles)
-        body = segments[segments["kind"] == "body"]
-        toks = tokenize(articles, sentences=body)
+def _count(
+    articles: pd.DataFrame, sentences: pd.DataFrame | None, tokens: pd.DataFrame | None
+) -> pd.DataFrame:
+    # empty articles: one warning, from us
+    segments, toks = sentences_and_tokens(
+        articles, "readability", sentences=sentences, tokens=tokens
+    )
+    body = segments.loc[segments["kind"].to_numpy() == "body", ["doc_id", "sent_id"]]
+    keep = pd.MultiIndex.from_frame(body)
+    toks = toks.loc[pd.MultiIndex.from_arrays([toks["doc_id"], toks["sent_id"]]).isin(keep)]
     words = toks[~toks["is_punct"].to_numpy(dtype=bool)]
     clitic = (words["norm"] == _CLITIC).to_numpy(dtype=bool)
     surface = words["token"].astype(object).to_numpy()

@@ -1,0 +1,135 @@
+"""Sentences and tokens for a measure: made here, or checked when the caller passes them.
+
+Every measure that reads words (lexical features and diversity, readability,
+frame counts and hits) takes optional ``sentences=`` and ``tokens=`` tables,
+so that a corpus is split and tokenized once, not once per measure:
+
+>>> sents = split_sentences(clean)                    # doctest: +SKIP
+>>> toks = tokenize(clean, sentences=sents)           # doctest: +SKIP
+>>> lexical_features(clean, sentences=sents, tokens=toks)   # doctest: +SKIP
+
+:func:`sentences_and_tokens` makes what is not given and checks what is: the
+columns, that every ``doc_id`` is an article, that offsets lie inside the
+texts and that each token's sentence is in ``sentences``; tokens in another
+row order are put back in reading order (article, ``token_id``). A token table's
+``norm`` is used as it is when ``tokenize`` recorded (``attrs["lowercase"]``)
+that it was made with the casing the measure needs; otherwise it is made
+again from ``token``, so the results always equal those without the tables.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from mediakit._validation import MediakitWarning, check_table, show_values
+from mediakit.segment import _words
+from mediakit.segment.sentences import split_sentences
+from mediakit.segment.tokens import tokenize
+
+__all__ = ["SENTENCE_COLUMNS", "TOKEN_COLUMNS", "sentences_and_tokens"]
+
+SENTENCE_COLUMNS = ("doc_id", "par_id", "sent_id", "start", "end", "kind")
+TOKEN_COLUMNS = (
+    "doc_id",
+    "sent_id",
+    "token_id",
+    "token",
+    "norm",
+    "start",
+    "end",
+    "is_punct",
+    "is_stop",
+    "is_number",
+)
+
+
+def _positions(table: pd.DataFrame, articles: pd.DataFrame, func: str, name: str) -> np.ndarray:
+    pos = articles.index.get_indexer(pd.Index(table["doc_id"]))
+    if (pos < 0).any():
+        unknown = pd.unique(table["doc_id"].to_numpy()[pos < 0]).tolist()
+        raise ValueError(
+            f"{func}: {name} has doc_id(s) that are not in the articles: {show_values(unknown)}; "
+            "pass the table made from these articles"
+        )
+    return pos
+
+
+def _check_offsets(
+    table: pd.DataFrame, pos: np.ndarray, articles: pd.DataFrame, func: str, name: str
+) -> None:
+    lengths = np.fromiter(
+        (len(t) if isinstance(t, str) else 0 for t in articles["text"].tolist()),
+        dtype=np.int64,
+        count=len(articles),
+    )
+    starts = table["start"].to_numpy(dtype=np.int64)
+    ends = table["end"].to_numpy(dtype=np.int64)
+    bad = (starts < 0) | (starts > ends) | (ends > lengths[pos])
+    if bad.any():
+        raise ValueError(
+            f"{func}: {name} has start/end outside the article text in {int(bad.sum())} row(s) "
+            f"(doc_id {show_values(pd.unique(table['doc_id'].to_numpy()[bad]).tolist())}); "
+            "was it made from another version of the articles (e.g. before cleaning)?"
+        )
+
+
+def sentences_and_tokens(
+    articles: pd.DataFrame,
+    func: str,
+    *,
+    sentences: Any = None,
+    tokens: Any = None,
+    lowercase: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sentences and tokens of ``articles``: split here, or the given tables checked.
+
+    Warnings of the inner steps are silenced: the measure warns once, itself,
+    about articles without words. ``tokens`` without ``sentences`` splits the
+    sentences again (their ``sent_id`` are those of ``tokenize``'s default).
+    """
+    described_s = "from mediakit.split_sentences(articles)"
+    described_t = "from mediakit.tokenize(articles, sentences=sentences)"
+    if sentences is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MediakitWarning)
+            sents = split_sentences(articles)
+    else:
+        sents = check_table(
+            sentences, SENTENCE_COLUMNS, func=func, name="`sentences`", described=described_s
+        )
+        _check_offsets(sents, _positions(sents, articles, func, "`sentences`"), articles, func,
+                       "`sentences`")  # fmt: skip
+    if tokens is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MediakitWarning)
+            return sents, tokenize(articles, sentences=sents, lowercase=lowercase)
+    toks = check_table(tokens, TOKEN_COLUMNS, func=func, name="`tokens`", described=described_t)
+    pos = _positions(toks, articles, func, "`tokens`")
+    _check_offsets(toks, pos, articles, func, "`tokens`")
+    sent_keys = pd.MultiIndex.from_arrays(
+        [articles.index.get_indexer(pd.Index(sents["doc_id"])), sents["sent_id"].to_numpy()]
+    )
+    tok_keys = pd.MultiIndex.from_arrays([pos, toks["sent_id"].to_numpy()])
+    orphan = sent_keys.get_indexer(tok_keys) < 0 if len(toks) else np.zeros(0, dtype=bool)
+    if orphan.any():
+        docs = pd.unique(toks["doc_id"].to_numpy()[orphan]).tolist()
+        raise ValueError(
+            f"{func}: `tokens` has {int(orphan.sum())} token(s) whose sent_id is not in "
+            f"`sentences` (doc_id {show_values(docs)}); make both tables from the same "
+            "articles: tokens = tokenize(articles, sentences=sentences)"
+        )
+    token_id = toks["token_id"].to_numpy(dtype=np.int64)
+    step_doc, step_tok = np.diff(pos), np.diff(token_id)
+    if not ((step_doc > 0) | ((step_doc == 0) & (step_tok > 0))).all():
+        # another row order (sorted, sampled, read back): reading order, as tokenize gives it
+        attrs = dict(toks.attrs)
+        toks = toks.iloc[np.lexsort((token_id, pos))].reset_index(drop=True)
+        toks.attrs = attrs
+    if toks.attrs.get("lowercase") is not lowercase:
+        toks = toks.assign(norm=_words.normalise(toks["token"].astype("str"), lowercase))
+        toks.attrs["lowercase"] = lowercase
+    return sents, toks

@@ -1,0 +1,150 @@
+"""Measures given sentences= and tokens= tables: the same results, and clear errors.
+
+A corpus is split and tokenized once and the tables passed to every measure
+(``mediakit.segment._tables``). Whatever is passed, the result must equal the
+one the measure computes on its own; a table made from other articles must
+be refused with a message that says so.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pandas as pd
+import pytest
+
+import mediakit as mk
+from mediakit.segment import _words
+
+
+@pytest.fixture()
+def corpus(seed_raw, standin_raw):
+    raw = pd.concat([seed_raw, standin_raw.rename(index=lambda d: f"standin_{d}")])
+    empty = pd.DataFrame({"text": [""]}, index=pd.Index(["empty"], name="doc_id"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mk.MediakitWarning)
+        return mk.clean_articles(pd.concat([raw, empty]))
+
+
+def measures(dictionary):
+    cased = mk.Dictionary.from_dict({"names": ["Rutte", "NATO"]}, case_sensitive=True)
+    return {
+        "lexical_features": lambda a, **kw: mk.lexical_features(a, **kw),
+        "lexical_features_cased": lambda a, **kw: mk.lexical_features(a, lowercase=False, **kw),
+        "lexical_diversity": lambda a, **kw: mk.lexical_diversity(a, **kw),
+        "readability": lambda a, **kw: mk.readability(a, **kw),
+        "count_frames": lambda a, **kw: mk.count_frames(a, dictionary, **kw),
+        "count_frames_sentence": lambda a, **kw: mk.count_frames(
+            a, dictionary, level="sentence", normalize="share", **kw
+        ),
+        "count_frames_cased": lambda a, **kw: mk.count_frames(a, cased, **kw),
+        "frame_hits": lambda a, **kw: mk.frame_hits(a, dictionary, **kw),
+    }
+
+
+@pytest.mark.parametrize("name", list(measures(None)))
+def test_given_tables_give_the_same_result(corpus, name):
+    func = measures(mk.load_dictionary("generic_frames"))[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mk.MediakitWarning)
+        sents = mk.split_sentences(corpus)
+        toks = mk.tokenize(corpus, sentences=sents)
+        own = func(corpus)
+        given = func(corpus, sentences=sents, tokens=toks)
+        # a table without the record of its casing (attrs lost, e.g. read back from disk),
+        # in another row order: norm is made again and the rows put back in order
+        shuffled = toks.sample(frac=1.0, random_state=3)
+        shuffled.attrs = {}
+        mixed = func(corpus, sentences=sents, tokens=shuffled)
+        # tokens alone: the sentences are split again
+        tokens_only = func(corpus, tokens=toks)
+    pd.testing.assert_frame_equal(given, own)
+    pd.testing.assert_frame_equal(mixed, own)
+    pd.testing.assert_frame_equal(tokens_only, own)
+
+
+def test_tokenize_records_its_casing(corpus):
+    assert mk.tokenize(corpus).attrs["lowercase"] is True
+    assert mk.tokenize(corpus, lowercase=False).attrs["lowercase"] is False
+
+
+def test_tables_of_other_articles_are_refused(corpus):
+    sents = mk.split_sentences(corpus)
+    toks = mk.tokenize(corpus, sentences=sents)
+    wire = corpus.loc[["wire"]]
+    with pytest.raises(ValueError, match=r"`tokens` has doc_id\(s\) that are not in the articles"):
+        mk.lexical_features(wire, tokens=toks)
+    with pytest.raises(ValueError, match=r"`sentences` has doc_id\(s\) that are not in"):
+        mk.readability(wire, sentences=sents)
+    # tokens of the raw text: offsets outside the cleaned text
+    raw = corpus.assign(text=corpus["text_raw"])
+    raw_toks = mk.tokenize(raw)
+    short = corpus.assign(text=corpus["text"].str.slice(0, 50))
+    with pytest.raises(ValueError, match=r"outside the article text.*another version"):
+        mk.count_frames(short, mk.load_dictionary("generic_frames"), tokens=raw_toks)
+    # sentences and tokens of different segmentations
+    fewer = sents[sents["sent_id"] < 3]
+    with pytest.raises(ValueError, match=r"sent_id is not in `sentences`.*same articles"):
+        mk.lexical_features(corpus, sentences=fewer, tokens=toks)
+    with pytest.raises(ValueError, match=re.escape("`tokens` needs column(s) ['norm']")):
+        mk.lexical_diversity(corpus, tokens=toks.drop(columns="norm"))
+    with pytest.raises(TypeError, match="`tokens` must be a DataFrame"):
+        mk.readability(corpus, tokens=toks["token"])
+
+
+def test_an_article_missing_from_the_tokens_counts_zero_with_a_warning(corpus):
+    toks = mk.tokenize(corpus)
+    without_wire = toks[toks["doc_id"] != "wire"]
+    with pytest.warns(mk.MediakitWarning, match="wire"):
+        feats = mk.lexical_features(corpus, tokens=without_wire)
+    assert feats.index.tolist() == corpus.index.tolist()  # rows in = rows out
+    assert feats.loc["wire", "n_tokens"] == 0
+    assert (
+        feats.loc["rewrite", "n_tokens"] == mk.lexical_features(corpus).loc["rewrite", "n_tokens"]
+    )
+
+
+# ---------------------------------------------------------------------------
+# the tokenizer's findall scan gives exactly the tokens of the word pattern
+# ---------------------------------------------------------------------------
+
+hypothesis = pytest.importorskip("hypothesis")
+st = hypothesis.strategies
+
+PIECES = ["U.S.", "Mr.", "No.", " 10", "11,000", "don't", "Korea’s", " ", "  ", "\n", "\t",
+          "“", "”", "\"", "'", "-", "--", "...", "é", "word", "W.", "$", "%", "#tag",
+          "www.x.org", "a@b.co", "24-hour", "1990s", "\u00a0", "\u2009", "_", "½"]  # fmt: skip
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(
+    texts=st.lists(st.lists(st.sampled_from(PIECES), max_size=25).map("".join), max_size=4)
+)
+def test_tokens_are_those_of_finditer(texts):
+    articles = pd.DataFrame(
+        {"text": texts}, index=pd.Index([f"d{i}" for i in range(len(texts))], name="doc_id")
+    )
+    # one "sentence" per whole text, so that the reference is one finditer per text
+    sents = pd.DataFrame(
+        {
+            "doc_id": articles.index,
+            "sent_id": 0,
+            "start": 0,
+            "end": [len(t) for t in texts],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mk.MediakitWarning)
+        toks = mk.tokenize(articles, sentences=sents)
+    finditer = _words.word_tokenizer().regexp.finditer
+    expected = [
+        (d, i, m.group(), m.start(), m.end())
+        for d, text in zip(articles.index, texts, strict=True)
+        for i, m in enumerate(finditer(text))
+    ]
+    got = list(
+        zip(toks["doc_id"], toks["token_id"], toks["token"], toks["start"], toks["end"],
+            strict=True)
+    )  # fmt: skip
+    assert got == expected
