@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mediakit._dask import per_partition
 from mediakit._validation import check_articles, check_option
 from mediakit.framing._dictionary import Dictionary
 from mediakit.framing._frame_match import run_bounds
@@ -76,6 +77,7 @@ def _as_dictionary(
     return Dictionary(rows, name="kwic patterns"), None
 
 
+@per_partition
 def kwic(
     articles: pd.DataFrame,
     pattern_or_category: str | Sequence[str] | Dictionary,

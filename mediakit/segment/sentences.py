@@ -66,6 +66,7 @@ def _text_column(values: list[str]) -> pd.Series:
 # ---------------------------------------------------------------------------
 
 
+@per_partition
 def split_paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     r"""Split each article's ``text`` into paragraphs at blank lines.
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mediakit._dask import per_partition
 from mediakit._validation import check_articles, show_values, warn
 from mediakit.segment import _spans, split_sentences, tokenize
 from mediakit.sources._names import Registry, tokens
@@ -236,6 +237,7 @@ def _doc_quotes(
     return rows
 
 
+@per_partition
 def extract_quotes(articles: pd.DataFrame, *, include_subheadings: bool = False) -> pd.DataFrame:
     r"""Find the direct quotes in each article, with speaker and reporting verb.
 
@@ -456,6 +458,7 @@ SOURCE_COLUMNS = [
 ]
 
 
+@per_partition
 def sources(articles: pd.DataFrame, *, include_subheadings: bool = False) -> pd.DataFrame:
     r"""Per article: how many quotes, how many voices, and how much is quoted.
 

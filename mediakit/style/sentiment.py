@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mediakit._dask import per_partition
 from mediakit._validation import check_articles, check_option, warn
 from mediakit.segment import split_sentences
 
@@ -42,6 +43,7 @@ def _analyzer() -> Any:
     return SentimentIntensityAnalyzer()
 
 
+@per_partition
 def sentiment(articles: pd.DataFrame, *, level: str = "document") -> pd.DataFrame:
     r"""VADER sentiment of each sentence, or of each article.
 
