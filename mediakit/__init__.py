@@ -13,7 +13,8 @@ The public API is flat and follows the pipeline::
 
 The package is laid out like the pipeline, one subpackage per stage:
 ``io`` → ``clean`` → ``segment`` (the floors), then the analysis stages
-``compare``, ``style``, ``sources`` and ``framing``; ``plot``, ``display``,
+``compare``, ``style``, ``sources`` and ``framing``, and ``corpus`` (a corpus in
+chunks, on every core) above them; ``plot``, ``display``,
 ``datasets`` and ``cli`` sit on top. Every name here is also importable from
 its stage (``mediakit.compare.align_sentences``).
 """
@@ -40,6 +41,7 @@ from mediakit.compare import (
     to_matrix,
     verbatim_passages,
 )
+from mediakit.corpus import document_features, map_articles
 from mediakit.datasets import load_sample_articles
 from mediakit.framing import (
     Dictionary,
@@ -57,7 +59,7 @@ from mediakit.framing import (
     read_dictionary,
     sample_hits,
 )
-from mediakit.io import read_articles
+from mediakit.io import iter_articles, read_articles
 from mediakit.segment import (
     split_paragraphs,
     split_sentences,
@@ -98,11 +100,13 @@ __all__ = [
     "default_rules",
     "dictionary_datasheet",
     "dictionary_precision",
+    "document_features",
     "extract_numbers",
     "extract_quotes",
     "frame_hits",
     "frame_shift",
     "frame_shift_summary",
+    "iter_articles",
     "keyness",
     "kwic",
     "lexical_diversity",
@@ -110,6 +114,7 @@ __all__ = [
     "list_dictionaries",
     "load_dictionary",
     "load_sample_articles",
+    "map_articles",
     "near_duplicates",
     "plot",
     "read_articles",

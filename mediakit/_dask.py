@@ -212,6 +212,13 @@ def per_partition(func: F) -> F:
                     registry=caller.f_globals.setdefault("__warningregistry__", {}),
                 )
             return result
+        given = [k for k in ("sentences", "tokens") if kwargs.get(k) is not None]
+        if given:
+            raise TypeError(
+                f"{func.__name__}: on a Dask DataFrame, pass no {' or '.join(given)}= table: "
+                "each partition is split and tokenized where it runs. To compute several "
+                "measures from one tokenization, use mediakit.document_features"
+            )
         sample = _sample(articles._meta)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -282,3 +282,23 @@ def test_the_check_can_be_switched_off(client, duplicated):
     with dask.config.set({"mediakit.check-doc-ids": False}):
         got = mk.sources(parts).compute()  # the user's word: each partition alone is fine
     assert got.index.tolist() == duplicated.index.tolist()
+
+
+def test_tables_cannot_be_passed_with_a_dask_frame(client, seed_raw):
+    with dask.config.set({"dataframe.convert-string": False}):
+        parts = dd.from_pandas(mk.clean_articles(seed_raw), npartitions=2, sort=False)
+        toks = mk.tokenize(mk.clean_articles(seed_raw))
+        with pytest.raises(TypeError, match=r"pass no tokens= table.*document_features"):
+            mk.lexical_features(parts, tokens=toks)
+
+
+def test_document_features_on_dask_equal_pandas(client, seed_raw, standin_raw):
+    d = mk.load_dictionary("generic_frames")
+    with dask.config.set({"dataframe.convert-string": False}):
+        raw = _corpus(seed_raw, standin_raw)
+        parts = dd.from_pandas(raw, npartitions=3, sort=False)
+        got = mk.document_features(mk.clean_articles(parts), d).compute()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", mk.MediakitWarning)
+            expected = mk.document_features(mk.clean_articles(raw), d)
+    pd.testing.assert_frame_equal(got, expected)

@@ -18,7 +18,7 @@ PACKAGE = Path(mk.__file__).resolve().parent
 
 #: io → clean → segment: the floors, in this order.
 FLOORS = ("io", "clean", "segment")
-STAGES = ("compare", "style", "sources", "framing")
+STAGES = ("compare", "style", "sources", "framing", "corpus")
 TOP = ("plot", "display", "datasets", "cli", "__main__", "mediakit")
 #: Helpers every layer may use: one voice for errors, the HTML building blocks, progress
 #: bars, the Dask dispatch.
@@ -142,6 +142,18 @@ def test_stages_never_import_the_layer_on_top(analysis):
         if stage(module) == analysis
         for dep in deps
         if stage(dep) in TOP
+    }
+    assert wrong == set()
+
+
+def test_corpus_is_above_the_other_stages():
+    # corpus runs the per-article measures over a corpus: they must not depend on it
+    wrong = {
+        (module, dep)
+        for module, deps in graph().items()
+        if stage(module) in FLOORS + STAGES and stage(module) != "corpus"
+        for dep in deps
+        if stage(dep) == "corpus"
     }
     assert wrong == set()
 

@@ -57,8 +57,13 @@ def table_to_articles(
     origin: str,
     stem: str | None,
     encoding: str | None = None,
+    first_row: int = 0,
 ) -> pd.DataFrame:
-    """Map a table's columns onto the articles frame: `text`, standard names, `doc_id` index."""
+    """Map a table's columns onto the articles frame: `text`, standard names, `doc_id` index.
+
+    ``first_row`` numbers generated ids (``f"{stem}-{row}"``) from there: a table
+    read in batches keeps the ids it has when read whole.
+    """
     columns = list(table.columns)
     if text_col not in columns:
         guess = next((c for c in TEXT_GUESSES if c in columns), None)
@@ -82,7 +87,7 @@ def table_to_articles(
                 f"{origin} has a column {standard!r} and you chose {name!r} as its "
                 f"`{standard}`; rename or drop the column {standard!r} first"
             )
-    ids, id_source = _ids(table, id_col, origin, stem)
+    ids, id_source = _ids(table, id_col, origin, stem, first_row)
     out = table.drop(columns=[id_source] if id_source else []).rename(columns=rename)
     out.index = pd.Index(ids, name="doc_id", dtype="str")
     if "encoding" not in out:
@@ -93,7 +98,7 @@ def table_to_articles(
 
 
 def _ids(
-    table: pd.DataFrame, id_col: str | None, origin: str, stem: str | None
+    table: pd.DataFrame, id_col: str | None, origin: str, stem: str | None, first_row: int = 0
 ) -> tuple[list[str], str | None]:
     """Return the doc_ids and the column they came from (None: index or generated)."""
     if id_col is not None:
@@ -111,7 +116,7 @@ def _ids(
         if name in table.columns:
             return _id_strings(table[name], origin, name), name
     if stem is not None:
-        return [f"{stem}-{i}" for i in range(len(table))], None
+        return [f"{stem}-{first_row + i}" for i in range(len(table))], None
     return _id_strings(table.index.to_series(), origin, "index"), None
 
 

@@ -188,25 +188,18 @@ def read_articles(
     >>> articles.index.tolist(), articles["date"].dt.day.tolist()
     (['7', '8'], [1, 2])
     """
-    check_option("errors", errors, ("raise", "warn"))
-    check_option("id_from", id_from, ("stem", "path"))
-    check_option("fix_mojibake", fix_mojibake, (True, False))
-    if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except (LookupError, TypeError):
-            raise ValueError(
-                f"`encoding` = {encoding!r} is not a codec Python knows; pass e.g. 'utf-8', "
-                "'cp1252' or 'utf-16', or None to detect the encoding of each file"
-            ) from None
-    opts = _Options(
+    opts = make_options(
         text_col=text_col,
         id_col=id_col,
-        mapping={"title": title_col, "date": date_col, "outlet": outlet_col, "url": url_col},
+        title_col=title_col,
+        date_col=date_col,
+        outlet_col=outlet_col,
+        url_col=url_col,
         id_from=id_from,
         encoding=encoding,
         errors=errors,
     )
+    check_option("fix_mojibake", fix_mojibake, (True, False))
     notes = _Notes()
     if isinstance(source, pd.DataFrame):
         frame = table_to_articles(source, **opts.table_options(), origin="the DataFrame", stem=None)
@@ -219,6 +212,39 @@ def read_articles(
 
 
 # -- options and collected warnings ------------------------------------------------
+
+
+def make_options(
+    *,
+    text_col: str = "text",
+    id_col: str | None = None,
+    title_col: str = "title",
+    date_col: str = "date",
+    outlet_col: str = "outlet",
+    url_col: str = "url",
+    id_from: str = "stem",
+    encoding: str | None = None,
+    errors: str = "raise",
+) -> _Options:
+    """Check the options of :func:`read_articles` (shared with ``iter_articles``)."""
+    check_option("errors", errors, ("raise", "warn"))
+    check_option("id_from", id_from, ("stem", "path"))
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except (LookupError, TypeError):
+            raise ValueError(
+                f"`encoding` = {encoding!r} is not a codec Python knows; pass e.g. 'utf-8', "
+                "'cp1252' or 'utf-16', or None to detect the encoding of each file"
+            ) from None
+    return _Options(
+        text_col=text_col,
+        id_col=id_col,
+        mapping={"title": title_col, "date": date_col, "outlet": outlet_col, "url": url_col},
+        id_from=id_from,
+        encoding=encoding,
+        errors=errors,
+    )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,266 @@
+"""Read a corpus a chunk of articles at a time, in bounded memory.
+
+:func:`iter_articles` yields articles frames of at most ``chunksize`` rows,
+each exactly as :func:`mediakit.read_articles` would return those articles,
+so that a corpus larger than memory can be cleaned and measured chunk by
+chunk (:func:`mediakit.map_articles` does that on every core).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal
+
+import pandas as pd
+
+from mediakit._validation import show_values, warn
+from mediakit.io import load
+from mediakit.io._tables import table_to_articles
+
+__all__ = ["count_articles", "iter_articles"]
+
+
+def _check_chunksize(chunksize: Any) -> int:
+    if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
+        raise ValueError(f"`chunksize` = {chunksize!r} is invalid; expected a positive integer")
+    return chunksize
+
+
+def _slices(frame: pd.DataFrame, chunksize: int) -> Iterator[pd.DataFrame]:
+    for lo in range(0, len(frame), chunksize):
+        yield frame.iloc[lo : lo + chunksize]
+
+
+def _parquet_batches(
+    file: Any, opts: Any, chunksize: int, fix_mojibake: bool
+) -> Iterator[pd.DataFrame]:
+    """Read a Parquet file a batch of rows at a time (pyarrow reads row groups lazily)."""
+    import pyarrow.parquet as pq
+
+    notes = load._Notes()
+    try:
+        parquet = pq.ParquetFile(file.path)
+        batches = parquet.iter_batches(batch_size=chunksize)
+        first = 0
+        for batch in batches:
+            table = batch.to_pandas()
+            if table.index.name is None:
+                table.index = pd.RangeIndex(first, first + len(table))
+            frame = table_to_articles(
+                table,
+                **opts.table_options(),
+                origin=str(file.path),
+                stem=file.path.stem,
+                first_row=first,
+            )
+            if "path" not in frame:
+                frame["path"] = str(file.path)
+            first += len(table)
+            yield _finished(frame, fix_mojibake, notes)
+    except (OSError, ValueError) as exc:  # pyarrow's errors are subclasses of these
+        if opts.errors == "raise":
+            raise ValueError(
+                f"cannot read table {str(file.path)!r}: {exc}; pass errors='warn' to keep "
+                "going and get a row flagged in `error`"
+            ) from exc
+        yield _finished(
+            load._failed_table(file, f"cannot parse table: {exc}", opts, notes), False, notes
+        )
+
+
+def _finished(frame: pd.DataFrame, fix_mojibake: bool, notes: Any) -> pd.DataFrame:
+    frame = load._finish(frame, fix_mojibake, notes)
+    for message in notes.messages:
+        warn(message, stacklevel=4)
+    notes.messages.clear()
+    return frame
+
+
+def _documents(files: list[Any], opts: Any, fix_mojibake: bool) -> pd.DataFrame:
+    notes = load._Notes()
+    return _finished(load._from_files(files, opts, notes), fix_mojibake, notes)
+
+
+def _from_paths(
+    source: Any, opts: Any, chunksize: int, fix_mojibake: bool
+) -> Iterator[pd.DataFrame]:
+    notes = load._Notes()
+    files = load._collect(source, notes)
+    for message in notes.messages:  # e.g. files of unsupported types skipped by a glob
+        warn(message, stacklevel=4)
+    batch: list[Any] = []
+    for file in files:
+        suffix = file.path.suffix.lower()
+        if suffix in load.DOC_EXTENSIONS:
+            batch.append(file)
+            if len(batch) == chunksize:
+                yield _documents(batch, opts, fix_mojibake)
+                batch = []
+            continue
+        if batch:
+            yield _documents(batch, opts, fix_mojibake)
+            batch = []
+        if suffix == ".parquet":
+            yield from _parquet_batches(file, opts, chunksize, fix_mojibake)
+        else:  # CSV, TSV, JSON Lines: read whole, handed on in chunks
+            table_notes = load._Notes()
+            frame = load._read_table(file, opts, table_notes)
+            for i, part in enumerate(_slices(frame, chunksize)):
+                yield _finished(part, fix_mojibake, table_notes if i == 0 else load._Notes())
+    if batch:
+        yield _documents(batch, opts, fix_mojibake)
+
+
+def _is_paths(source: Any) -> bool:
+    if isinstance(source, str | os.PathLike):
+        return True
+    return isinstance(source, list | tuple) and all(
+        isinstance(s, str | os.PathLike) for s in source
+    )
+
+
+def iter_articles(
+    source: Any,
+    *,
+    chunksize: int = 1000,
+    text_col: str = "text",
+    id_col: str | None = None,
+    title_col: str = "title",
+    date_col: str = "date",
+    outlet_col: str = "outlet",
+    url_col: str = "url",
+    id_from: Literal["stem", "path"] = "stem",
+    encoding: str | None = None,
+    fix_mojibake: bool = True,
+    errors: Literal["raise", "warn"] = "warn",
+) -> Iterator[pd.DataFrame]:
+    """Read articles a chunk at a time: articles frames of at most ``chunksize`` rows.
+
+    Each chunk is what :func:`mediakit.read_articles` returns for those
+    articles (same columns, ids, decoding, warnings), so a corpus that does
+    not fit in memory can go through the pipeline chunk by chunk. Files are
+    opened only when their chunk is reached.
+
+    Parameters
+    ----------
+    source : path, glob, list of paths, DataFrame, or iterable of DataFrames
+        As in :func:`mediakit.read_articles`. Article files (``.txt``,
+        ``.html``, ...) are read ``chunksize`` at a time; a Parquet file is
+        read a batch of rows at a time (pyarrow reads its row groups lazily);
+        a CSV, TSV or JSON Lines file is read whole and handed on in chunks
+        (for a corpus larger than memory, store it as Parquet or as several
+        files). A DataFrame is cut into chunks; an iterable of DataFrames
+        (e.g. ``pandas.read_csv(..., chunksize=...)``) is read one at a time.
+    chunksize : int, default 1000
+        Most articles per chunk.
+    text_col, id_col, title_col, date_col, outlet_col, url_col, id_from, encoding, fix_mojibake
+        As in :func:`mediakit.read_articles`.
+    errors : {"warn", "raise"}, default "warn"
+        As in :func:`mediakit.read_articles`, but ``"warn"`` by default: in a
+        long job an unreadable file becomes a row with empty ``text`` and the
+        reason in ``error`` (and a warning), and the job goes on.
+
+    Yields
+    ------
+    pandas.DataFrame
+        Articles frames (index ``doc_id``), in the order of the source.
+
+    Warns
+    -----
+    MediakitWarning
+        As :func:`mediakit.read_articles` does, chunk by chunk; and once for
+        each doc_id already seen in an earlier chunk (ids are unique within a
+        chunk, as in ``read_articles``; across chunks the row is kept, and the
+        warning names it and says how to make ids unique).
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> folder = mk.datasets.sample_articles_path()
+    >>> [chunk.index.tolist() for chunk in mk.iter_articles(folder, chunksize=1)]
+    [['000_f6e284209844c78c'], ['001_9ff499f4b0b3160f']]
+    """
+    chunksize = _check_chunksize(chunksize)
+    opts = load.make_options(
+        text_col=text_col,
+        id_col=id_col,
+        title_col=title_col,
+        date_col=date_col,
+        outlet_col=outlet_col,
+        url_col=url_col,
+        id_from=id_from,
+        encoding=encoding,
+        errors=errors,
+    )
+    read = {k: v for k, v in opts.table_options().items() if k != "mapping"}
+    read.update({f"{k}_col": v for k, v in opts.mapping.items()}, fix_mojibake=fix_mojibake)
+    if isinstance(source, pd.DataFrame):
+        chunks: Iterable[pd.DataFrame] = (
+            load.read_articles(part, **read) for part in _slices(source, chunksize)
+        )
+    elif _is_paths(source):
+        chunks = _from_paths(source, opts, chunksize, fix_mojibake)
+    elif isinstance(source, Iterable):
+        chunks = (
+            load.read_articles(part, **read)
+            for frame in source
+            for part in _slices(_check_frame(frame), chunksize)
+        )
+    else:
+        raise TypeError(
+            "`source` must be a path, a glob pattern, a list of paths, a DataFrame or an "
+            f"iterable of DataFrames, got {type(source).__name__}"
+        )
+    return _unique_across(chunks)
+
+
+def _check_frame(frame: Any) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(
+            f"an iterable `source` must yield DataFrames, got {type(frame).__name__}; pass "
+            "paths as a list of str"
+        )
+    return frame
+
+
+def _unique_across(chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    seen: set[Any] = set()
+    for chunk in chunks:
+        repeated = [d for d in chunk.index if d in seen]
+        if repeated:
+            warn(
+                f"{len(repeated)} doc_id(s) of this chunk were already read in an earlier "
+                f"chunk: {show_values(repeated)}; both rows are kept. Make ids unique, e.g. "
+                "id_from='path' for folders or id_col= a unique column",
+                stacklevel=3,
+            )
+        seen.update(chunk.index)
+        yield chunk
+
+
+def count_articles(source: Any) -> int | None:
+    """How many articles ``source`` holds, if that is cheap to know (files, Parquet), else None."""
+    if isinstance(source, pd.DataFrame):
+        return len(source)
+    if not _is_paths(source):
+        return None
+    try:
+        files = load._collect(source, load._Notes())
+    except (OSError, ValueError, TypeError):
+        return None
+    total = 0
+    for file in files:
+        suffix = file.path.suffix.lower()
+        if suffix in load.DOC_EXTENSIONS:
+            total += 1
+        elif suffix == ".parquet":
+            try:
+                import pyarrow.parquet as pq
+
+                total += pq.ParquetFile(file.path).metadata.num_rows
+            except (OSError, ValueError):
+                total += 1
+        else:
+            return None
+    return total
