@@ -67,7 +67,7 @@ def run_bounds(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def find(
-    norm: Sequence[str] | np.ndarray,
+    norm: Sequence[str] | np.ndarray | pd.api.extensions.ExtensionArray,
     unit: np.ndarray,
     compiled: CompiledDictionary,
     categories: Sequence[str],
@@ -90,13 +90,17 @@ def find(
     if n_rows == 0:
         empty = np.zeros(0, dtype=np.int64)
         return Matches(empty, empty.copy(), [], [], covered)
-    codes, uniques = pd.factorize(np.asarray(norm, dtype=object), use_na_sentinel=False)
+    if not isinstance(norm, pd.api.extensions.ExtensionArray | np.ndarray):
+        norm = np.asarray(norm, dtype=object)
+    # factorized as it is (an Arrow string column is encoded without a copy to objects)
+    codes, found = pd.factorize(norm, use_na_sentinel=False)
+    uniques = [str(t) for t in found]
     entries = compiled.entries
     credit = credited(compiled, categories)
     # per distinct token: the entries that can start there, longest first
     starting: list[list[tuple[int, int]]] = []
     for token in uniques:
-        ids = [i for i in compiled.match_token(str(token), 0) if credit[i]]
+        ids = [i for i in compiled.match_token(token, 0) if credit[i]]
         starting.append(
             sorted(((entries[i].n_tokens, i) for i in ids), key=lambda t: (-t[0], t[1]))
         )
@@ -115,9 +119,7 @@ def find(
         for n, i in starting[codes[p]]:
             if p + n > limit:
                 continue
-            if n > 1 and not all(
-                i in match_token(str(uniques[codes[p + k]]), k) for k in range(1, n)
-            ):
+            if n > 1 and not all(i in match_token(uniques[codes[p + k]], k) for k in range(1, n)):
                 continue
             for cat in credit[i]:
                 if free_from[cat] <= p:

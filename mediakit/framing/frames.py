@@ -11,7 +11,7 @@ to the words behind it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -32,7 +32,7 @@ from mediakit.framing._dictionary import (
     parse_pattern,
 )
 from mediakit.framing._dictionary_formats import DictionaryFormatError
-from mediakit.segment._tables import sentences_and_tokens
+from mediakit.segment._tables import positions, sentence_rows, sentences_and_tokens
 
 __all__ = [
     "KINDS",
@@ -241,19 +241,14 @@ def scan_articles(
         tokens=tokens,
         lowercase=not dictionary.case_sensitive,
     )
-    doc_pos = pd.Series(np.arange(len(articles)), index=articles.index)
-    sents = sents.assign(
-        _doc=doc_pos.reindex(sents["doc_id"]).to_numpy(),
-        _par=_unit_numbers(sents, ["doc_id", "par_id"]),
-    )
-    sent_row = pd.Series(
-        np.arange(len(sents)),
-        index=pd.MultiIndex.from_arrays([sents["_doc"], sents["sent_id"]]),
-    )
-    t_doc = doc_pos.reindex(toks["doc_id"]).to_numpy()
+    s_doc = positions(articles.index, sents["doc_id"])
+    par_ids = sents["par_id"].to_numpy(dtype=np.int64)
+    width = int(par_ids.max()) + 1 if len(par_ids) else 1
+    sents = sents.assign(_doc=s_doc, _par=pd.factorize(s_doc * width + par_ids)[0])
+    t_doc = positions(articles.index, toks["doc_id"])
     toks = toks.assign(
         _doc=t_doc,
-        _sent=sent_row.reindex(pd.MultiIndex.from_arrays([t_doc, toks["sent_id"]])).to_numpy(),
+        _sent=sentence_rows(s_doc, sents["sent_id"].to_numpy(), t_doc, toks["sent_id"].to_numpy()),
     )
     words = np.bincount(t_doc[~toks["is_punct"].to_numpy(dtype=bool)], minlength=len(articles))
     empty = articles.index[words == 0].tolist()
@@ -266,15 +261,9 @@ def scan_articles(
             stacklevel=4,
         )
     matches = _frame_match.find(
-        toks["norm"].to_numpy(), toks["_sent"].to_numpy(), dictionary.compile(), cats
+        toks["norm"].array, toks["_sent"].to_numpy(), dictionary.compile(), cats
     )
     return Scan(articles, dictionary, cats, sents, toks, matches)
-
-
-def _unit_numbers(table: pd.DataFrame, keys: Sequence[str]) -> np.ndarray:
-    """Return a unit number per row: distinct ``keys`` combinations, in order of appearance."""
-    codes, _ = pd.factorize(pd.MultiIndex.from_frame(table[list(keys)]))
-    return codes
 
 
 @per_partition

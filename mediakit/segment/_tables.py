@@ -30,7 +30,13 @@ from mediakit.segment import _words
 from mediakit.segment.sentences import split_sentences
 from mediakit.segment.tokens import tokenize
 
-__all__ = ["SENTENCE_COLUMNS", "TOKEN_COLUMNS", "sentences_and_tokens"]
+__all__ = [
+    "SENTENCE_COLUMNS",
+    "TOKEN_COLUMNS",
+    "positions",
+    "sentence_rows",
+    "sentences_and_tokens",
+]
 
 SENTENCE_COLUMNS = ("doc_id", "par_id", "sent_id", "start", "end", "kind")
 TOKEN_COLUMNS = (
@@ -48,7 +54,7 @@ TOKEN_COLUMNS = (
 
 
 def _positions(table: pd.DataFrame, articles: pd.DataFrame, func: str, name: str) -> np.ndarray:
-    pos = articles.index.get_indexer(pd.Index(table["doc_id"]))
+    pos = positions(articles.index, table["doc_id"])
     if (pos < 0).any():
         unknown = pd.unique(table["doc_id"].to_numpy()[pos < 0]).tolist()
         raise ValueError(
@@ -110,11 +116,12 @@ def sentences_and_tokens(
     toks = check_table(tokens, TOKEN_COLUMNS, func=func, name="`tokens`", described=described_t)
     pos = _positions(toks, articles, func, "`tokens`")
     _check_offsets(toks, pos, articles, func, "`tokens`")
-    sent_keys = pd.MultiIndex.from_arrays(
-        [articles.index.get_indexer(pd.Index(sents["doc_id"])), sents["sent_id"].to_numpy()]
-    )
-    tok_keys = pd.MultiIndex.from_arrays([pos, toks["sent_id"].to_numpy()])
-    orphan = sent_keys.get_indexer(tok_keys) < 0 if len(toks) else np.zeros(0, dtype=bool)
+    sent_pos = positions(articles.index, sents["doc_id"])
+    width = int(max(sents["sent_id"].max() if len(sents) else 0,
+                    toks["sent_id"].max() if len(toks) else 0)) + 1  # fmt: skip
+    sent_keys = sent_pos * width + sents["sent_id"].to_numpy(dtype=np.int64)
+    tok_keys = pos * width + toks["sent_id"].to_numpy(dtype=np.int64)
+    orphan = ~np.isin(tok_keys, sent_keys)
     if orphan.any():
         docs = pd.unique(toks["doc_id"].to_numpy()[orphan]).tolist()
         raise ValueError(
@@ -133,3 +140,33 @@ def sentences_and_tokens(
         toks = toks.assign(norm=_words.normalise(toks["token"].astype("str"), lowercase))
         toks.attrs["lowercase"] = lowercase
     return sents, toks
+
+
+def positions(index: pd.Index, doc_ids: Any) -> np.ndarray:
+    """Position in ``index`` of each row's doc_id (-1 if absent).
+
+    Each distinct id is looked up once (a tokens table repeats every id
+    hundreds of times, and hashing strings row by row is slow).
+    """
+    codes, uniques = pd.factorize(doc_ids, sort=False)
+    found = index.get_indexer(pd.Index(uniques))
+    return np.where(codes >= 0, found[codes], -1)
+
+
+def sentence_rows(
+    sent_pos: np.ndarray, sent_ids: np.ndarray, pos: np.ndarray, ids: np.ndarray
+) -> np.ndarray:
+    """Row of the sentences table of each (article position ``pos``, ``ids``) pair.
+
+    ``sent_pos``/``sent_ids`` are the sentences table's article positions and
+    sent_ids; every pair asked for must be in it (:func:`sentences_and_tokens`
+    checks that tokens are).
+    """
+    sent_ids = np.asarray(sent_ids, dtype=np.int64)
+    ids = np.asarray(ids, dtype=np.int64)
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64)
+    width = int(max(sent_ids.max() if len(sent_ids) else 0, ids.max())) + 1
+    keys = np.asarray(sent_pos, dtype=np.int64) * width + sent_ids
+    order = np.argsort(keys, kind="stable")
+    return order[np.searchsorted(keys[order], np.asarray(pos, dtype=np.int64) * width + ids)]

@@ -21,7 +21,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from mediakit._dask import per_partition
 from mediakit._validation import check_articles, show_values, warn
-from mediakit.segment._tables import sentences_and_tokens
+from mediakit.segment._tables import positions, sentence_rows, sentences_and_tokens
 from mediakit.sources._quotemarks import scan
 from mediakit.style import _diversity
 from mediakit.style._diversity_table import Words, diversity_frame
@@ -78,12 +78,6 @@ class _Tables:
     is_word: np.ndarray  # tokens with is_punct False
 
 
-def _positions(index: pd.Index, doc_ids: pd.Series) -> np.ndarray:
-    """Article position of each row's doc_id (one hash of each distinct id, not of each row)."""
-    codes, uniques = pd.factorize(doc_ids, sort=False)
-    return index.get_indexer(pd.Index(uniques))[codes]
-
-
 def _tables(
     articles: pd.DataFrame,
     func: str,
@@ -106,11 +100,11 @@ def _tables(
     sents, toks = sentences_and_tokens(
         articles, func, sentences=sentences, tokens=tokens, lowercase=lowercase
     )
-    tok_pos = _positions(articles.index, toks["doc_id"])  # in reading order: see _tables
+    tok_pos = positions(articles.index, toks["doc_id"])  # in reading order: see _tables
     return _Tables(
         sents,
         toks,
-        _positions(articles.index, sents["doc_id"]),
+        positions(articles.index, sents["doc_id"]),
         tok_pos,
         ~toks["is_punct"].to_numpy(dtype=bool),
     )
@@ -308,14 +302,6 @@ def _alnum(tokens: pd.Series) -> np.ndarray:
     return out
 
 
-def _sentence_rows(t: _Tables, sent_ids: np.ndarray) -> np.ndarray:
-    """Row of ``t.sents`` of each (article position, sent_id) in ``sent_ids`` (all present)."""
-    width = int(max(t.sents["sent_id"].max(), sent_ids.max())) + 1
-    keys = t.sent_pos * width + t.sents["sent_id"].to_numpy(dtype=np.int64)
-    order = np.argsort(keys, kind="stable")
-    return order[np.searchsorted(keys[order], t.tok_pos[t.is_word] * width + sent_ids)]
-
-
 def _group_sum(groups: np.ndarray, values: Any, n: int) -> np.ndarray:
     return np.bincount(groups, weights=values, minlength=n)
 
@@ -335,7 +321,9 @@ def _count_frame(articles: pd.DataFrame, t: _Tables, words: Words) -> pd.DataFra
     # words per body sentence (sentences without words count 0): mean and sample sd per article
     n_sent_rows = len(t.sents)
     if len(word_toks):
-        rows = _sentence_rows(t, word_toks["sent_id"].to_numpy(dtype=np.int64))
+        rows = sentence_rows(
+            t.sent_pos, t.sents["sent_id"].to_numpy(), words.doc, word_toks["sent_id"].to_numpy()
+        )
         per_sent = np.bincount(rows, minlength=n_sent_rows).astype(np.float64)
     else:
         per_sent = np.zeros(n_sent_rows)

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from mediakit._dask import per_partition
 from mediakit._validation import check_articles, check_option, show_values, warn
-from mediakit.segment._tables import sentences_and_tokens
+from mediakit.segment._tables import positions, sentence_rows, sentences_and_tokens
 from mediakit.segment._wordlists import is_familiar
 from mediakit.style._syllables import count_syllables
 
@@ -273,49 +274,66 @@ def _count(
     segments, toks = sentences_and_tokens(
         articles, "readability", sentences=sentences, tokens=tokens
     )
-    body = segments.loc[segments["kind"].to_numpy() == "body", ["doc_id", "sent_id"]]
-    keep = pd.MultiIndex.from_frame(body)
-    toks = toks.loc[pd.MultiIndex.from_arrays([toks["doc_id"], toks["sent_id"]]).isin(keep)]
-    words = toks[~toks["is_punct"].to_numpy(dtype=bool)]
-    clitic = (words["norm"] == _CLITIC).to_numpy(dtype=bool)
-    surface = words["token"].astype(object).to_numpy()
-    letters = np.fromiter((sum(c.isalpha() for c in t) for t in surface), int, len(surface))
-    alnum = np.fromiter((sum(c.isalnum() for c in t) for t in surface), int, len(surface))
-    real = words[~clitic]
-    first = real.groupby(["doc_id", "sent_id"], sort=False)["token_id"].transform("min")
-    opens = (real["token_id"] == first).to_numpy(dtype=bool)
-    tokens = real["token"].astype(object).to_numpy()
-    norms = real["norm"].astype(object).to_numpy()
-    syl = np.fromiter((count_syllables(t) for t in tokens), int, len(tokens))
-    capital = np.fromiter((t[:1].isupper() for t in tokens), bool, len(tokens))
-    proper = capital & ~opens
-    hyphen = np.fromiter(("-" in t for t in tokens), bool, len(tokens))
-    suffix = np.fromiter((bool(_SYLLABIC_SUFFIX.search(n)) for n in norms), bool, len(norms))
-    poly = syl >= 3
-    number = real["is_number"].to_numpy(dtype=bool)
-    complex_ = poly & ~proper & ~hyphen & ~number & ~(suffix & (syl - 1 < 3))
-    familiar = np.fromiter((is_familiar(n) for n in norms), bool, len(norms))
-    difficult = ~familiar & ~number & ~proper
-
-    docs = articles.index
-    per_word = pd.DataFrame(
-        {
-            "n_words": 1,
-            "n_syllables": syl,
-            "n_polysyllables": poly,
-            "n_complex_words": complex_,
-            "n_difficult_words": difficult,
-        },
-        index=pd.Index(real["doc_id"].to_numpy(), name="doc_id"),
-    ).astype(int)
-    table = per_word.groupby(level=0, sort=False).sum()
-    chars = pd.DataFrame(
-        {"n_letters": letters, "n_characters": alnum},
-        index=pd.Index(words["doc_id"].to_numpy(), name="doc_id"),
+    # Every per-word property is computed once per distinct token (a corpus has some
+    # fifty thousand of them for a million words), then looked up by code.
+    n_docs = len(articles)
+    sent_pos = positions(articles.index, segments["doc_id"])
+    tok_pos = positions(articles.index, toks["doc_id"])  # rows in reading order
+    rows = sentence_rows(
+        sent_pos, segments["sent_id"].to_numpy(), tok_pos, toks["sent_id"].to_numpy()
     )
-    table = table.join(chars.groupby(level=0, sort=False).sum(), how="outer")
-    table["n_sentences"] = real.groupby("doc_id", sort=False)["sent_id"].nunique()
-    table = table.reindex(docs).fillna(0).astype("int64")
+    in_body = (segments["kind"].to_numpy() == "body")[rows] if len(rows) else rows.astype(bool)
+    words = in_body & ~toks["is_punct"].to_numpy(dtype=bool)
+    surface_codes, surface = pd.factorize(toks["token"].array[words])
+    norm_codes, norms = pd.factorize(toks["norm"].array[words])
+    surface_list = [str(t) for t in surface]
+    norm_list = [str(n) for n in norms]
+
+    def per_surface(f: Any, dtype: Any = np.int64) -> np.ndarray:
+        return np.fromiter(map(f, surface_list), dtype, len(surface_list))[surface_codes]
+
+    def per_norm(f: Any) -> np.ndarray:
+        return np.fromiter(map(f, norm_list), bool, len(norm_list))[norm_codes]
+
+    letters = per_surface(lambda t: sum(c.isalpha() for c in t))
+    alnum = per_surface(lambda t: sum(c.isalnum() for c in t))
+    real = ~per_norm(lambda n: n == _CLITIC)  # the clitic 's is not a word
+    pos = tok_pos[words]
+    sent = rows[words]
+    # a word opens its sentence if it is the sentence's first word (the clitic aside)
+    real_sent = sent[real]
+    opens_real = np.r_[True, real_sent[1:] != real_sent[:-1]] if len(real_sent) else real
+    opens = np.zeros(len(sent), dtype=bool)
+    opens[np.flatnonzero(real)] = opens_real
+    syl = per_surface(count_syllables)
+    proper = per_surface(lambda t: t[:1].isupper(), bool) & ~opens
+    hyphen = per_surface(lambda t: "-" in t, bool)
+    suffix = per_norm(lambda n: bool(_SYLLABIC_SUFFIX.search(n)))
+    poly = syl >= 3
+    number = toks["is_number"].to_numpy(dtype=bool)[words]
+    complex_ = poly & ~proper & ~hyphen & ~number & ~(suffix & (syl - 1 < 3))
+    difficult = ~per_norm(is_familiar) & ~number & ~proper
+
+    def per_doc(values: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        where = real if mask is None else mask
+        return np.bincount(pos[where], weights=values[where], minlength=n_docs)
+
+    table = pd.DataFrame(
+        {
+            "n_words": np.bincount(pos[real], minlength=n_docs),
+            "n_sentences": np.bincount(sent_pos[np.unique(real_sent)], minlength=n_docs)
+            if len(real_sent)
+            else np.zeros(n_docs),
+            "n_syllables": per_doc(syl),
+            "n_polysyllables": per_doc(poly),
+            "n_complex_words": per_doc(complex_),
+            "n_difficult_words": per_doc(difficult),
+            "n_letters": per_doc(letters, np.ones(len(pos), dtype=bool)),
+            "n_characters": per_doc(alnum, np.ones(len(pos), dtype=bool)),
+        },
+        index=articles.index.copy(),
+    ).astype("int64")
+    table.index.name = "doc_id"
     return table[list(COUNTS)]
 
 
