@@ -216,14 +216,22 @@ def tokenize(
         why = "no text" if sentences is None else "no text, or no rows in `sentences`"
         warn(f"{func}: {len(empty)} article(s) yield no tokens ({why}): {show_values(empty)}")
 
-    surface = _text_column(tokens)
-    norm = _words.normalise(surface, lowercase)
-    folded = norm if lowercase else norm.str.casefold()
+    # Each property is computed once per distinct token (tens of thousands, not millions),
+    # with the same string operations, then spread out by code.
+    codes, distinct = pd.factorize(np.asarray(tokens, dtype=object))
+    kinds = _text_column(distinct.tolist())
+    kinds_norm = _words.normalise(kinds, lowercase)
+    folded = kinds_norm if lowercase else kinds_norm.str.casefold()
     # Tokens are single characters, or runs of letters/digits, or "..." / "--".
-    single = surface.str.len().to_numpy() == 1
-    is_punct = (single & ~surface.str.isalnum().to_numpy(dtype=bool)) | surface.str.startswith(
+    single = kinds.str.len().to_numpy() == 1
+    kinds_punct = (single & ~kinds.str.isalnum().to_numpy(dtype=bool)) | kinds.str.startswith(
         ("..", "--")
     ).to_numpy(dtype=bool)
+    kinds_stop = folded.isin(_punkt.stopword_list() | {"'s"}).to_numpy(dtype=bool)
+    kinds_number = kinds_norm.str.fullmatch(_words.NUMBER).to_numpy(dtype=bool)
+    surface = pd.Series(kinds.array.take(codes))
+    norm = pd.Series(kinds_norm.array.take(codes))
+    is_punct, is_stop, is_number = kinds_punct[codes], kinds_stop[codes], kinds_number[codes]
     out = _frame(
         articles.index,
         positions,
@@ -235,8 +243,8 @@ def tokenize(
             "start": starts,
             "end": ends,
             "is_punct": is_punct,
-            "is_stop": folded.isin(_punkt.stopword_list() | {"'s"}).to_numpy(dtype=bool),
-            "is_number": norm.str.fullmatch(_words.NUMBER).to_numpy(dtype=bool),
+            "is_stop": is_stop,
+            "is_number": is_number,
         },
     )
     # how `norm` was made, so that a measure given this table (tokens=) knows whether
