@@ -14,17 +14,25 @@ against it).
 Targets (issue 11): 1,000,000 articles in at most 5 minutes and 8 GB; recall
 and precision at least 0.99; the ratio to the baseline a user writes first
 (scikit-learn TF-IDF and chunked cosine similarity) at a size where it finishes.
+
+``--dask N`` (default 10,000; 0 skips it) also runs the distributed path on a
+``LocalCluster`` of 2 worker processes, 1 thread each, the articles in 8
+partitions (persisted, after a warm-up call), and prints its time (the call
+with its check pass, and the compute) and whether its pairs equal the pandas
+pairs exactly.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import re
 import resource
 import sys
 import time
 import warnings
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -111,6 +119,48 @@ def run(n_docs: int, sentences: list[str]) -> dict[str, float]:
     }  # fmt: skip
 
 
+def distributed(n_docs: int, sentences: list[str]) -> dict[str, Any]:
+    """The Dask path on a LocalCluster of 2 workers against the pandas path, same corpus."""
+    import dask
+    import dask.dataframe as dd
+    import distributed as dist
+
+    texts, _ = corpus(n_docs, sentences)
+    articles = pd.DataFrame({"text": texts}, index=pd.RangeIndex(n_docs, name="doc_id"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mk.MediakitWarning)
+        warnings.filterwarnings("ignore", "Sending large graph")  # the persist of from_pandas
+        t = time.perf_counter()
+        expected = mk.near_duplicates(articles, threshold=THRESHOLD, progress=False)
+        pandas_seconds = time.perf_counter() - t
+        with (
+            dask.config.set({"dataframe.convert-string": False}),
+            dist.LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                host="127.0.0.1", silence_logs=logging.ERROR,
+            ) as cluster,
+            dist.Client(cluster),
+        ):  # fmt: skip
+            parts = dd.from_pandas(articles, npartitions=8, sort=False).persist()
+            dist.wait(parts)
+            # warm-up: the workers import mediakit and build the hash tables once
+            mk.near_duplicates(parts.partitions[:2], threshold=THRESHOLD).compute()
+            t = time.perf_counter()
+            lazy = mk.near_duplicates(parts, threshold=THRESHOLD)
+            call = time.perf_counter() - t
+            got = lazy.compute()
+            seconds = time.perf_counter() - t
+    try:
+        pd.testing.assert_frame_equal(got, expected)
+        equal = got.attrs == expected.attrs
+    except AssertionError:
+        equal = False
+    return {
+        "seconds": seconds, "call": call, "pandas": pandas_seconds, "equal": equal,
+        "pairs": len(got),
+    }  # fmt: skip
+
+
 def baseline(n_docs: int, sentences: list[str], threshold: float = 0.5) -> dict[str, float]:
     """What a user writes first: TF-IDF vectors and cosine similarity in chunks of rows."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -135,6 +185,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--baseline-size", type=int, default=10_000)
+    parser.add_argument("--dask", type=int, default=10_000, metavar="N")
     args = parser.parse_args()
     if not BBC.is_dir():
         print(f"bench_near_duplicates.py: skipped, {BBC} is absent")
@@ -178,6 +229,18 @@ def main() -> int:
                 f"128 permutations, candidates verified exactly): {lsh['seconds']:.1f} s, recall "
                 f"{lsh['recall']:.3f}, {lsh['candidates']:,} candidates; "
                 f"ratio {lsh['seconds'] / ours_at[n]['seconds']:.1f}x"
+            )
+    if args.dask:
+        try:
+            d = distributed(args.dask, sentences)
+        except ImportError:
+            print("Dask: not installed (pip install 'mediakit[dask]')")
+        else:
+            print(
+                f"Dask, LocalCluster of 2 workers x 1 thread, {args.dask:,} articles in 8 "
+                f"partitions: {d['seconds']:.1f} s ({d['call']:.1f} s of it the call's check "
+                f"pass); pandas {d['pandas']:.1f} s; {d['pairs']:,} pairs, "
+                f"{'equal to' if d['equal'] else 'DIFFERENT from'} the pandas pairs"
             )
     return 0
 

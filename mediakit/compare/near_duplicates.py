@@ -4,12 +4,14 @@
 text (reused wire copy, re-filed updates, light rewrites) and says which is
 likely the source; :func:`story_clusters` groups the pairs into stories.
 Candidates come from an inverted index of sampled word n-gram shingles, as in
-passim (Smith et al. 2014): shingles are hashed in bulk
-(``mediakit.compare._shingles``), a fixed share of them is indexed together
+passim (Smith et al. 2014): shingles are hashed in bulk, a fixed share of them is indexed together
 with each article's few smallest shingles, shingles found in very many
 articles are pruned, and two articles are candidates when they share enough
 indexed shingles. Every candidate is then verified exactly on the full
-shingle sets.
+shingle sets. That engine is ``mediakit.compare._shingles``; this module
+holds the options, the pairs table with its likely source, and the
+stories. Given a Dask DataFrame, ``mediakit.compare._near_duplicates_dask``
+runs the same engine distributed, with this module's pairs table.
 
 I wrote the index with numpy and scipy instead of using a MinHash library:
 the sampled index verifies exactly and never needs the bands and rows tuned
@@ -21,8 +23,6 @@ datasketch's MinHashLSH at equal recall.
 
 from __future__ import annotations
 
-import itertools
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,9 +31,11 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from mediakit._progress import bar, check_progress
+from mediakit._dask import is_dask
+from mediakit._progress import check_progress
 from mediakit._validation import check_articles, check_option, check_table, show_values, warn
 from mediakit.compare import _shingles
+from mediakit.compare._shingles import BOTTOM_K
 
 __all__ = [
     "BOTTOM_K",
@@ -66,209 +68,13 @@ WIRE_AGENCIES = frozenset(
     }
 )  # fmt: skip
 
-#: Each article's this many smallest shingle hashes are indexed whatever ``sample`` is (a
-#: bottom-k sketch): similar short texts share them, where one in ``sample`` would be too few.
-BOTTOM_K = 4
-_CHUNK_BYTES = 1 << 18  # texts are hashed in chunks of about 256 kB (cache-friendly)
-_PAIR_BATCH = 5_000_000  # candidate pairs are counted this many at a time
-
-
-class _Texts(Sequence[str]):
-    """The ``text`` column, read a slice at a time (a million articles are not copied at once).
-
-    Missing values read as ``""``.
-    """
-
-    def __init__(self, column: pd.Series) -> None:
-        self._column = column
-        self.lengths = column.str.len().fillna(0).to_numpy(dtype=np.int64)
-
-    def __len__(self) -> int:
-        return len(self._column)
-
-    def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, slice):
-            return [t if isinstance(t, str) else "" for t in self._column.iloc[key].tolist()]
-        value = self._column.iat[int(key)]
-        return value if isinstance(value, str) else ""
-
-    def take(self, positions: Sequence[int]) -> list[str]:
-        values = self._column.iloc[list(positions)].tolist()
-        return [t if isinstance(t, str) else "" for t in values]
-
-
-def _chunks(lengths: np.ndarray) -> list[tuple[int, int]]:
-    """Ranges of texts of about _CHUNK_BYTES characters each (a long text alone)."""
-    if not len(lengths):
-        return []
-    ends = np.cumsum(lengths + 1)
-    cuts = np.searchsorted(ends, np.arange(_CHUNK_BYTES, int(ends[-1]), _CHUNK_BYTES), "right")
-    bounds = np.unique(np.concatenate(([0], cuts, [len(lengths)])))
-    return [(int(lo), int(hi)) for lo, hi in itertools.pairwise(bounds) if hi > lo]
-
-
-def _index(
-    texts: _Texts, n: int, sample: int, progress: bool | None = False
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(shingle, doc) entries of the index, sorted by shingle then doc; each doc's shingle count.
-
-    An entry is packed into one uint64: the shingle hash's top bits above the doc
-    number, so the index is one array sorted in place (8 bytes an entry, no index
-    array). Two different shingles agreeing in their top ``64 - doc_bits`` bits
-    share a posting list; that only adds a candidate, which verification drops.
-    """
-    doc_bits = max(1, (len(texts) - 1).bit_length())
-    if doc_bits > 40:  # pragma: no cover - a trillion articles
-        raise ValueError("near_duplicates: at most 2**40 articles")
-    shift = np.uint64(doc_bits)
-    parts: list[np.ndarray] = []
-    n_shingles = np.zeros(len(texts), dtype=np.int64)
-    rate = np.uint64(sample)
-    chunks = _chunks(texts.lengths)
-    for lo, hi in bar(chunks, total=len(chunks), desc="near_duplicates: index", progress=progress):
-        h, d, _ = _shingles.shingles(texts[lo:hi], n)
-        if not len(h):
-            continue
-        # sort by doc, then by hash: one key, the local doc id above the hash's top 44 bits
-        # (two shingles of one article agreeing in those, about 1e-8 per article, may leave
-        # a repeated entry: one extra shared shingle for its pairs, before exact verification)
-        order = np.argsort((d.astype(np.uint64) << np.uint64(44)) | (h >> np.uint64(20)))
-        h, d = h[order], d[order]
-        distinct = np.ones(len(h), dtype=bool)
-        distinct[1:] = (h[1:] != h[:-1]) | (d[1:] != d[:-1])
-        h, d = h[distinct], d[distinct]
-        n_shingles[lo:hi] = np.bincount(d, minlength=hi - lo)
-        first = np.flatnonzero(np.concatenate(([True], d[1:] != d[:-1])))
-        end = np.append(first[1:], len(d))
-        keep = (h % rate) == 0
-        for k in range(BOTTOM_K):  # each doc's smallest shingles: a bottom-k sketch
-            at = first + k
-            keep[at[at < end]] = True
-        doc = (d[keep] + lo).astype(np.uint64)
-        parts.append(((h[keep] >> shift) << shift) | doc)
-    if not parts:
-        empty = np.zeros(0, np.int64)
-        return np.zeros(0, np.uint64), empty, n_shingles
-    keys = np.concatenate(parts)
-    del parts
-    keys.sort()
-    docs = (keys & np.uint64((1 << doc_bits) - 1)).astype(np.int64 if doc_bits > 31 else np.int32)
-    keys >>= shift
-    return keys, docs, n_shingles
-
-
-def _candidates(
-    h: np.ndarray,
-    d: np.ndarray,
-    n_docs: int,
-    min_shared: int,
-    max_df: int,
-    measure: str,
-    threshold: float,
-) -> tuple[np.ndarray, np.ndarray, int]:
-    """Doc pairs (a < b) that share enough indexed shingles to reach the threshold; number pruned.
-
-    Enough: ``min_shared`` (or all the indexed shingles of the smaller side),
-    and half of what a pair just at the threshold shares in expectation. With
-    i_a and i_b indexed shingles, a pair at the threshold t shares about
-    t * min(i_a, i_b) of them (containment), t * sqrt(i_a * i_b) (cosine) or
-    t * max(i_a, i_b) (Jaccard); the factor 1/2 leaves room for the sampling.
-    """
-    if len(h) < 2:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
-    per_doc = np.bincount(d, minlength=n_docs)
-    # most shingles are in one article only: drop them before anything else is built
-    same = h[1:] == h[:-1]
-    shared = np.zeros(len(h), dtype=bool)
-    shared[1:] |= same
-    shared[:-1] |= same
-    del same
-    h, d = h[shared], d[shared]
-    if len(h) < 2:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
-    starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
-    sizes = np.diff(np.append(starts, len(h)))
-    pruned = int((sizes > max_df).sum())
-    ok = (sizes >= 2) & (sizes <= max_df)
-    starts, sizes = starts[ok], sizes[ok]
-    if not len(starts):
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), pruned
-    # Every element of a kept group pairs with the later elements of its group (later docs:
-    # docs are sorted within a shingle). The pairs are made for a range of left docs at a
-    # time, so that each range's counts are final and memory stays bounded.
-    starts, sizes = starts.astype(np.int32), sizes.astype(np.int32)  # < 2**31 index entries
-    elem = np.repeat(starts, sizes) + (
-        np.arange(int(sizes.sum()), dtype=np.int32) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    )
-    partners = np.repeat(starts + sizes, sizes) - elem - 1
-    has = partners > 0  # the last element of a group pairs with nothing after it
-    elem, partners = elem[has], partners[has]
-    left_doc = d[elem]
-    n_passes = max(1, -(-int(partners.sum()) // _PAIR_BATCH))
-    bounds = np.linspace(0, n_docs, n_passes + 1).astype(np.int64)
-    out_a, out_b = [], []
-    for lo, hi in itertools.pairwise(bounds):
-        mine = (left_doc >= lo) & (left_doc < hi)
-        e, k = elem[mine], partners[mine]
-        left = np.repeat(e, k)
-        right = left + 1 + (np.arange(int(k.sum())) - np.repeat(np.cumsum(k) - k, k))
-        a, b = d[left].astype(np.int64), d[right].astype(np.int64)
-        keys = a[a != b] * np.int64(n_docs) + b[a != b]
-        keys, counts = _counted(keys)
-        a, b = keys // n_docs, keys % n_docs
-        ia, ib = per_doc[a], per_doc[b]
-        expected = {
-            "containment": np.minimum(ia, ib),
-            "cosine": np.sqrt(ia * ib),
-            "jaccard": np.maximum(ia, ib),
-        }[measure] * threshold
-        needed = np.maximum(
-            np.minimum(min_shared, np.minimum(ia, ib)), np.floor(0.5 * expected).astype(np.int64)
-        )
-        good = counts >= needed
-        out_a.append(a[good])
-        out_b.append(b[good])
-    return np.concatenate(out_a), np.concatenate(out_b), pruned
-
-
-def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values, sorted, and how often each occurs (a sort, not numpy's hash table)."""
-    values = np.sort(values)
-    if not len(values):
-        return values, np.zeros(0, dtype=np.int64)
-    first = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
-    return values[first], np.diff(np.append(first, len(values)))
-
-
-def _coverage(mine: np.ndarray, positions: np.ndarray, n_words: int, theirs: np.ndarray, k: int):
-    """Share of a text's words inside word k-grams that the other text also has."""
-    if n_words == 0:
-        return 0.0
-    hit = positions[_shingles.contains(np.sort(theirs), mine)]
-    if not len(hit):
-        return 0.0
-    opened = np.bincount(hit, minlength=n_words + 1)
-    closed = np.bincount(np.minimum(hit + k, n_words), minlength=n_words + 1)
-    return float((np.cumsum(opened - closed)[:n_words] > 0).mean())
-
-
-def _verbatim_share(text_a: str, text_b: str, k: int) -> float:
-    """Share of the shorter text's words in passages of at least ``k`` words both texts have."""
-    h, d, pos = _shingles.shingles([text_a, text_b], k)
-    _, wdoc = _shingles._word_hashes([text_a, text_b])
-    n = np.bincount(wdoc, minlength=2)
-    side = 0 if n[0] <= n[1] else 1
-    if n[side] < k:
-        return 0.0
-    return _coverage(h[d == side], pos[d == side], int(n[side]), h[d != side], k)
-
 
 def _wire(value: Any) -> bool:
     return isinstance(value, str) and value.strip().casefold() in WIRE_AGENCIES
 
 
 def near_duplicates(
-    articles: pd.DataFrame,
+    articles: Any,
     *,
     threshold: float = 0.5,
     measure: str = "containment",
@@ -278,14 +84,15 @@ def near_duplicates(
     max_df: int = 100,
     passage: int = 8,
     progress: bool | None = None,
-) -> pd.DataFrame:
+) -> Any:
     """Find the pairs of articles that share much of their text, without comparing all pairs.
 
     Parameters
     ----------
-    articles : pandas.DataFrame
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
         Articles frame (index ``doc_id``, column ``text``); optional ``date``
         and ``outlet`` decide which article of a pair is the likely source.
+        A Dask DataFrame runs distributed (see Notes).
     threshold : float, default 0.5
         Minimum of ``measure`` for a pair to be reported (0–1).
     measure : {'containment', 'jaccard', 'cosine'}, default 'containment'
@@ -315,11 +122,12 @@ def near_duplicates(
     progress : bool or None, default None
         Progress bars (tqdm) for the index and the verification: ``None``
         shows them on a terminal or in a notebook, ``False`` never, ``True``
-        always.
+        always. Not shown for a Dask DataFrame (the work is on the workers:
+        watch the Dask dashboard, or ``distributed.progress``).
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or dask.dataframe.DataFrame
         A pairs table, RangeIndex, one row per pair at or above the
         threshold, ``doc_id_a`` before ``doc_id_b`` in the articles' order:
 
@@ -340,10 +148,42 @@ def near_duplicates(
         ``attrs`` holds ``n_candidates`` (pairs verified) and ``n_pruned``
         (shingles pruned by ``max_df``).
 
+        For a Dask DataFrame of articles, a Dask DataFrame (lazy) whose
+        ``.compute()`` is that same table, rows, order, RangeIndex, dtypes
+        and ``attrs``; partition ``i`` holds the pairs whose ``doc_id_a`` is in
+        the articles' partition ``i``.
+
+    Raises
+    ------
+    ValueError
+        If an option is invalid, or a doc_id is not unique (on Dask, checked
+        across all the partitions before the graph is built).
+
     Warns
     -----
     MediakitWarning
-        Naming the articles that have no words (they pair with nothing).
+        Naming the articles that have no words (they pair with nothing). On
+        Dask this is known at call time, on the client (see Notes).
+
+    Notes
+    -----
+    **On a Dask DataFrame** the same rules run distributed
+    (``mediakit.compare._near_duplicates_dask``). At call time one light pass
+    over the partitions (a compute: lengths, a hash of each doc_id, which
+    articles have no words) places every article at its pandas position,
+    raises on a duplicate doc_id, and warns about empty articles; it reads the
+    texts, so ``persist()`` a corpus read from files first to read it once.
+    The returned graph then indexes each partition, shuffles the index
+    entries by shingle hash (Dask's shuffle), prunes and counts the pairs of
+    each posting list, gathers each pair's counts in the partition of its
+    first article, keeps the candidates, sends each verifying task the texts
+    of the other articles it needs (once per task, not once per pair), and
+    verifies the candidates partition by partition, in parallel. A ``date``
+    column is best given as datetime64 (as :func:`read_articles` gives it):
+    date strings are parsed per partition, so a corpus mixing date formats
+    may read some differently than on pandas. Dask converts text columns to
+    its own string dtype unless ``dask.config.set({"dataframe.convert-string":
+    False})``; the doc_id columns then have that dtype.
 
     Examples
     --------
@@ -362,7 +202,49 @@ def near_duplicates(
     0        w        c            1.0             w    agency
     """
     func = "near_duplicates"
-    articles = check_articles(articles, func=func)
+    if not is_dask(articles):
+        articles = check_articles(articles, func=func)
+    _check_options(threshold, measure, n, sample, min_shared, max_df, passage)
+    progress = check_progress(progress, func)
+    if is_dask(articles):
+        from mediakit.compare import _near_duplicates_dask
+
+        pairs, empty = _near_duplicates_dask.near_duplicates(
+            articles,
+            threshold=float(threshold),
+            measure=measure,
+            n=int(n),
+            sample=int(sample),
+            min_shared=int(min_shared),
+            max_df=int(max_df),
+            passage=int(passage),
+            table=_pairs_table,
+        )
+        _warn_empty(empty)
+        return pairs
+    texts = _shingles.Texts(articles["text"])
+    h, d, n_shingles = _shingles.index(texts, n, sample, progress)
+    _warn_empty(articles.index[n_shingles == 0])
+    threshold = float(threshold)
+    a, b, pruned = _shingles.candidates(h, d, len(texts), min_shared, max_df, measure, threshold)
+    del h, d
+    rows = _shingles.verify(texts, a, b, n, measure, threshold, passage, progress)
+    table = _pairs_table(articles, rows)
+    table.attrs.update(n_candidates=len(a), n_pruned=pruned)
+    return table
+
+
+def _check_options(
+    threshold: Any,
+    measure: Any,
+    n: Any,
+    sample: Any,
+    min_shared: Any,
+    max_df: Any,
+    passage: Any,
+) -> None:
+    """Raise the usual ValueError for an invalid keyword of :func:`near_duplicates`."""
+    func = "near_duplicates"
     check_option("measure", measure, MEASURES)
     for name, value, low in (("n", n, 1), ("sample", sample, 1), ("min_shared", min_shared, 1),
                              ("max_df", max_df, 2), ("passage", passage, 1)):  # fmt: skip
@@ -370,57 +252,23 @@ def near_duplicates(
             raise ValueError(f"{func}: `{name}` = {value!r} is invalid; expected an int >= {low}")
     if not isinstance(threshold, int | float) or not 0 <= float(threshold) <= 1:
         raise ValueError(f"{func}: `threshold` = {threshold!r} is invalid; expected 0 to 1")
-    progress = check_progress(progress, func)
-    texts = _Texts(articles["text"])
-    h, d, n_shingles = _index(texts, n, sample, progress)
-    empty = [doc for doc, k in zip(articles.index, n_shingles, strict=True) if k == 0]
-    if empty:
+
+
+def _warn_empty(empty: Sequence[Any], *, stacklevel: int = 4) -> None:
+    """Name the articles that have no words (``stacklevel`` 4: the public function's caller)."""
+    if len(empty):
         warn(
-            f"{func}: {len(empty)} article(s) have no words and pair with nothing: "
-            f"{show_values(empty)}"
+            f"near_duplicates: {len(empty)} article(s) have no words and pair with nothing: "
+            f"{show_values(list(empty))}",
+            stacklevel=stacklevel,
         )
-    a, b, pruned = _candidates(h, d, len(texts), min_shared, max_df, measure, float(threshold))
-    del h, d
-    rows = _verify(texts, a, b, n, measure, float(threshold), passage, progress)
-    table = _pairs_table(articles, rows)
-    table.attrs.update(n_candidates=len(a), n_pruned=pruned)
-    return table
-
-
-def _verify(
-    texts: _Texts,
-    a: np.ndarray,
-    b: np.ndarray,
-    n: int,
-    measure: str,
-    threshold: float,
-    passage: int,
-    progress: bool | None = False,
-) -> list[tuple[Any, ...]]:
-    docs = _counted(np.concatenate((a, b)))[0]
-    sets: dict[int, np.ndarray] = {}
-    for lo in range(0, len(docs), 2000):
-        ids = docs[lo : lo + 2000].tolist()
-        for i, s in zip(ids, _shingles.doc_shingles(texts.take(ids), n), strict=True):
-            sets[i] = s
-    rows = []
-    pairs = zip(a.tolist(), b.tolist(), strict=True)
-    for i, j in bar(pairs, total=len(a), desc="near_duplicates: verify", progress=progress):
-        x, y = sets[i], sets[j]
-        inter = int(np.count_nonzero(_shingles.contains(y, x)))
-        if not inter:
-            continue
-        ca, cb = inter / len(x), inter / len(y)
-        jac = inter / (len(x) + len(y) - inter)
-        cos = inter / math.sqrt(len(x) * len(y))
-        value = {"containment": max(ca, cb), "jaccard": jac, "cosine": cos}[measure]
-        if value + 1e-12 >= threshold:
-            share = _verbatim_share(texts[i], texts[j], passage)
-            rows.append((i, j, value, ca, cb, jac, cos, share, inter))
-    return rows
 
 
 def _pairs_table(articles: pd.DataFrame, rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """Make the pairs table of verified ``rows`` (positions in ``articles``), with the source.
+
+    The doc_id columns have the dtype of the articles' index, with or without rows.
+    """
     ids = articles.index
     dates = (
         pd.to_datetime(articles["date"], errors="coerce").to_numpy()
@@ -428,7 +276,7 @@ def _pairs_table(articles: pd.DataFrame, rows: list[tuple[Any, ...]]) -> pd.Data
         else None
     )
     outlets = articles["outlet"].tolist() if "outlet" in articles.columns else None
-    out: dict[str, list[Any]] = {c: [] for c in NEAR_DUPLICATE_COLUMNS}
+    values: dict[str, list[Any]] = {c: [] for c in NEAR_DUPLICATE_COLUMNS}
     for i, j, value, ca, cb, jac, cos, share, inter in rows:
         source, by = None, None
         if (
@@ -444,11 +292,19 @@ def _pairs_table(articles: pd.DataFrame, rows: list[tuple[Any, ...]]) -> pd.Data
             source, by = (i if cb >= ca else j), "containment"
         for col, v in zip(
             NEAR_DUPLICATE_COLUMNS,
-            (ids[i], ids[j], value, ca, cb, jac, cos, share, inter, ids[source], by),
+            (i, j, value, ca, cb, jac, cos, share, inter, source, by),
             strict=True,
         ):
-            out[col].append(v)
-    table = pd.DataFrame(out, columns=list(NEAR_DUPLICATE_COLUMNS))
+            values[col].append(v)
+    table = pd.DataFrame(
+        {
+            c: ids.take(np.asarray(values[c], dtype=np.int64))
+            if c in ("doc_id_a", "doc_id_b", "likely_source")
+            else values[c]
+            for c in NEAR_DUPLICATE_COLUMNS
+        },
+        columns=list(NEAR_DUPLICATE_COLUMNS),
+    )
     for col in (
         "similarity",
         "containment_a",
@@ -460,22 +316,36 @@ def _pairs_table(articles: pd.DataFrame, rows: list[tuple[Any, ...]]) -> pd.Data
         table[col] = table[col].astype(np.float64)
     table["n_shared"] = table["n_shared"].astype(np.int64)
     table["source_by"] = table["source_by"].astype("str")
-    if not len(table):
-        for col in ("doc_id_a", "doc_id_b", "likely_source"):
-            table[col] = pd.Series([], dtype=ids.dtype)
     return table
 
 
-def story_clusters(pairs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def _gathered(pairs: Any, articles: Any) -> tuple[Any, pd.DataFrame]:
+    """Dask inputs of :func:`story_clusters` computed: the pairs' ids, the articles' index and date.
+
+    Returns the pairs (computed if they were Dask) and the articles without their
+    text (the ``text`` column checked on a Dask DataFrame's meta).
+    """
+    import dask
+
+    if is_dask(articles):
+        check_articles(articles._meta, func="story_clusters")
+    articles = articles[[c for c in ("date",) if c in articles.columns]]
+    if is_dask(pairs):
+        pairs = pairs[[c for c in ("doc_id_a", "doc_id_b", "likely_source") if c in pairs.columns]]
+    pairs, articles = dask.compute(pairs, articles)
+    return pairs, articles
+
+
+def story_clusters(pairs: Any, articles: Any) -> pd.DataFrame:
     """Group articles into stories: the connected components of a near-duplicates table.
 
     Parameters
     ----------
-    pairs : pandas.DataFrame
+    pairs : pandas.DataFrame or dask.dataframe.DataFrame
         A table from :func:`near_duplicates` (``doc_id_a``, ``doc_id_b``,
         ``likely_source``), filtered as you like (a higher threshold gives
         tighter stories).
-    articles : pandas.DataFrame
+    articles : pandas.DataFrame or dask.dataframe.DataFrame
         The articles the pairs were found in (index ``doc_id``; optional
         ``date``).
 
@@ -495,6 +365,15 @@ def story_clusters(pairs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     ValueError
         If ``pairs`` names doc_ids that are not in ``articles``.
 
+    Notes
+    -----
+    Either argument may be a Dask DataFrame (``pairs`` as
+    :func:`near_duplicates` returns it for Dask articles). A story is a
+    connected component of the whole graph, so the pairs' three id columns and
+    the articles' index and ``date`` (not their text) are computed, in one Dask
+    compute, and the result is a pandas DataFrame, as on pandas: one row per
+    article, so it fits wherever the articles' index does.
+
     Examples
     --------
     >>> import pandas as pd
@@ -512,7 +391,11 @@ def story_clusters(pairs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     z                1             1              z               True
     """
     func = "story_clusters"
-    articles = check_articles(articles, func=func)
+    if is_dask(articles) or is_dask(pairs):
+        pairs, articles = _gathered(pairs, articles)
+        articles = check_articles(articles, required=(), func=func)
+    else:
+        articles = check_articles(articles, func=func)
     pairs = check_table(
         pairs,
         ["doc_id_a", "doc_id_b", "likely_source"],
