@@ -1,8 +1,10 @@
 """Progress bars for corpus-level work (private): tqdm, in notebooks too, and easy to silence.
 
 ``progress=None`` (the default of the public functions) shows a bar only
-where someone watches: on a terminal (standard error is a TTY) or in a
-Jupyter kernel; ``True`` always, ``False`` never. In a notebook the bar is
+where someone watches, on a terminal (standard error is a TTY) or in a
+Jupyter kernel, and only once the call has run for ``AUTO_DELAY`` seconds
+(tqdm's ``delay``), so quick calls on small data print nothing; ``True``
+always, at once; ``False`` never. In a notebook the bar is
 tqdm's widget when ipywidgets is installed, its text bar otherwise.
 """
 
@@ -12,7 +14,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
-__all__ = ["bar", "check_progress"]
+__all__ = ["AUTO_DELAY", "bar", "check_progress"]
+
+#: Seconds a call runs before ``progress=None`` shows its bar.
+AUTO_DELAY = 2.0
 
 T = TypeVar("T")
 
@@ -54,4 +59,5 @@ def bar(
             from tqdm import tqdm
     else:
         from tqdm import tqdm
-    yield from tqdm(iterable, total=total, desc=desc, leave=False, file=sys.stderr)
+    delay = AUTO_DELAY if progress is None else 0.0
+    yield from tqdm(iterable, total=total, desc=desc, leave=False, file=sys.stderr, delay=delay)

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from mediakit._dask import per_partition
+from mediakit._progress import check_progress
 from mediakit._validation import MediakitWarning, check_articles, check_option, warn
 from mediakit.framing import Dictionary, count_frames
 from mediakit.segment import split_sentences, tokenize
@@ -47,6 +48,7 @@ def document_features(
     normalize: str | None = "per_1000_tokens",
     window: int = 50,
     ttr_threshold: float = 0.72,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Lexical features, readability and frame counts of each article, tokenized once.
 
@@ -72,6 +74,10 @@ def document_features(
         different lengths comparable.
     window, ttr_threshold
         Passed to :func:`mediakit.lexical_features`.
+    progress : bool or None, default None
+        A progress bar (tqdm) while the articles are split and tokenized:
+        ``None`` shows it on a terminal or in a notebook once the call has
+        run for two seconds, ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -123,8 +129,9 @@ def document_features(
         groups.remove("frames")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MediakitWarning)  # each measure warns below
-        sents = split_sentences(articles)
-        toks = tokenize(articles, sentences=sents)
+        progress = check_progress(progress, func)
+        sents = split_sentences(articles, progress=progress)
+        toks = tokenize(articles, sentences=sents, progress=progress)
     tables = {"sentences": sents, "tokens": toks}
     parts: list[pd.DataFrame] = []
     for group in groups:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._dask import per_partition
+from mediakit._progress import check_progress
 from mediakit._validation import check_articles, check_option, show_values, warn
 from mediakit.framing import _dictionary_formats as _formats
 from mediakit.framing import _frame_match
@@ -224,6 +225,7 @@ def scan_articles(
     func: str,
     sentences: pd.DataFrame | None = None,
     tokens: pd.DataFrame | None = None,
+    progress: bool | None = False,
 ) -> Scan:
     """Check the arguments, tokenize the articles and find every hit (for the framing tools).
 
@@ -240,6 +242,7 @@ def scan_articles(
         sentences=sentences,
         tokens=tokens,
         lowercase=not dictionary.case_sensitive,
+        progress=check_progress(progress, func),
     )
     s_doc = positions(articles.index, sents["doc_id"])
     par_ids = sents["par_id"].to_numpy(dtype=np.int64)
@@ -274,6 +277,7 @@ def frame_hits(
     categories: Any = None,
     sentences: pd.DataFrame | None = None,
     tokens: pd.DataFrame | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Find every hit of a dictionary in the articles: the evidence behind :func:`count_frames`.
 
@@ -311,6 +315,10 @@ def frame_hits(
         :func:`mediakit.tokenize` of these articles, to tokenize a corpus once
         for several measures; the result is the same as without them (a
         case-sensitive dictionary re-normalises ``norm`` from ``token``).
+    progress : bool or None, default None
+        A progress bar (tqdm) while the articles are split and tokenized:
+        ``None`` shows it on a terminal or in a notebook once the call has
+        run for two seconds, ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -357,7 +365,9 @@ def frame_hits(
     1        1  conflict  war of words  war of words     26   38
     2        1     peace    peace deal    peace deal     48   58
     """
-    scan = scan_articles(articles, dictionary, categories, "frame_hits", sentences, tokens)
+    scan = scan_articles(
+        articles, dictionary, categories, "frame_hits", sentences, tokens, progress
+    )
     hits, _ = hits_table(scan)
     return hits
 
@@ -408,6 +418,7 @@ def count_frames(
     categories: Any = None,
     sentences: pd.DataFrame | None = None,
     tokens: pd.DataFrame | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Count each dictionary category per document, paragraph or sentence.
 
@@ -439,6 +450,10 @@ def count_frames(
         :func:`mediakit.tokenize` of these articles, to tokenize a corpus once
         for several measures; the result is the same as without them (a
         case-sensitive dictionary re-normalises ``norm`` from ``token``).
+    progress : bool or None, default None
+        A progress bar (tqdm) while the articles are split and tokenized:
+        ``None`` shows it on a terminal or in a notebook once the call has
+        run for two seconds, ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -486,7 +501,7 @@ def count_frames(
     func = "count_frames"
     check_option("level", level, LEVELS)
     check_option("normalize", normalize, NORMALIZE)
-    scan = scan_articles(articles, dictionary, categories, func, sentences, tokens)
+    scan = scan_articles(articles, dictionary, categories, func, sentences, tokens, progress)
     clash = sorted(_RESERVED.intersection(scan.categories))
     if clash:
         raise ValueError(

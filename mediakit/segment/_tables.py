@@ -90,19 +90,21 @@ def sentences_and_tokens(
     sentences: Any = None,
     tokens: Any = None,
     lowercase: bool = True,
+    progress: bool | None = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The sentences and tokens of ``articles``: split here, or the given tables checked.
 
     Warnings of the inner steps are silenced: the measure warns once, itself,
     about articles without words. ``tokens`` without ``sentences`` splits the
     sentences again (their ``sent_id`` are those of ``tokenize``'s default).
+    ``progress`` is passed to the splitting and tokenizing done here.
     """
     described_s = "from mediakit.split_sentences(articles)"
     described_t = "from mediakit.tokenize(articles, sentences=sentences)"
     if sentences is None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", MediakitWarning)
-            sents = split_sentences(articles)
+            sents = split_sentences(articles, progress=progress)
     else:
         sents = check_table(
             sentences, SENTENCE_COLUMNS, func=func, name="`sentences`", described=described_s
@@ -112,7 +114,9 @@ def sentences_and_tokens(
     if tokens is None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", MediakitWarning)
-            return sents, tokenize(articles, sentences=sents, lowercase=lowercase)
+            return sents, tokenize(
+                articles, sentences=sents, lowercase=lowercase, progress=progress
+            )
     toks = check_table(tokens, TOKEN_COLUMNS, func=func, name="`tokens`", described=described_t)
     pos = _positions(toks, articles, func, "`tokens`")
     _check_offsets(toks, pos, articles, func, "`tokens`")

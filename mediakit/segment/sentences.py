@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._dask import per_partition
+from mediakit._progress import bar, check_progress
 from mediakit._validation import check_option, show_values, warn
 from mediakit.segment import _punkt, _spans
 
@@ -146,11 +147,15 @@ def split_paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _split(articles: pd.DataFrame, texts: list[str], splitter: Any) -> dict[str, list[Any]]:
+def _split(
+    articles: pd.DataFrame, texts: list[str], splitter: Any, progress: bool | None = False
+) -> dict[str, list[Any]]:
     cols: dict[str, list[Any]] = {
         k: [] for k in ("pos", "par_id", "sent_id", "start", "end", "text", "kind")
     }
-    for pos, text in enumerate(texts):
+    for pos, text in bar(
+        enumerate(texts), total=len(texts), desc="split_sentences", progress=progress
+    ):
         doc_id = articles.index[pos]
         for sent_id, (par_id, start, end, kind) in enumerate(
             _spans.sentence_spans(text, splitter, doc_id)
@@ -172,7 +177,10 @@ def _no_rows(articles: pd.DataFrame, positions: list[int]) -> list[Any]:
 
 @per_partition
 def split_sentences(
-    articles: pd.DataFrame, *, splitter: SentenceSplitter | None = None
+    articles: pd.DataFrame,
+    *,
+    splitter: SentenceSplitter | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Split each article into sentences, within paragraphs.
 
@@ -211,6 +219,10 @@ def split_sentences(
         spaces, so offsets are unchanged) and must yield ``(start, end)``
         spans into that string, in order and not overlapping. Whitespace
         around a span is trimmed; empty spans are dropped.
+    progress : bool or None, default None
+        A progress bar (tqdm) over the articles: ``None`` shows it on a
+        terminal or in a notebook once the call has run for two seconds,
+        ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -271,8 +283,9 @@ def split_sentences(
     """
     func = "split_sentences"
     splitter = _spans.check_splitter(splitter)
+    progress = check_progress(progress, func)
     articles, texts = _spans.article_texts(articles, func)
-    cols = _split(articles, texts, splitter)
+    cols = _split(articles, texts, splitter, progress)
     empty = _no_rows(articles, cols["pos"])
     if empty:
         warn(

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._dask import per_partition
+from mediakit._progress import bar, check_progress
 from mediakit._validation import check_option, show_values, warn
 from mediakit.segment import _punkt, _spans, _words
 from mediakit.segment.sentences import (
@@ -39,6 +40,7 @@ def _scan(
     sent_id: list[int],
     s_start: list[int],
     s_end: list[int],
+    progress: bool | None = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray, np.ndarray]:
     r"""Tokens of each sentence ``texts[pos][s_start:s_end]``, in the order given.
 
@@ -51,9 +53,10 @@ def _scan(
     token.
     """
     findall = _words.spaced_word_pattern().findall
-    found: list[list[tuple[str, str]]] = [
-        findall(texts[p], s, e) for p, s, e in zip(pos, s_start, s_end, strict=True)
-    ]
+    sentences = bar(
+        zip(pos, s_start, s_end, strict=True), total=len(pos), desc="tokenize", progress=progress
+    )
+    found: list[list[tuple[str, str]]] = [findall(texts[p], s, e) for p, s, e in sentences]
     per_sent = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
     pairs = list(itertools.chain.from_iterable(found))
     gaps = list(map(operator.itemgetter(0), pairs))  # (zip(*pairs) is far slower)
@@ -123,6 +126,7 @@ def tokenize(
     lowercase: bool = True,
     splitter: SentenceSplitter | None = None,
     sentences: pd.DataFrame | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Split each article into word tokens, sentence by sentence.
 
@@ -160,6 +164,11 @@ def tokenize(
         ``sent_id``, ``start``, ``end``), possibly filtered (e.g. only
         ``kind == "body"``): tokenize these sentences instead of splitting
         again. ``splitter`` is then ignored.
+    progress : bool or None, default None
+        A progress bar (tqdm) over the sentences, and over the articles when
+        they are split here: ``None`` shows it on a terminal or in a notebook
+        once the call has run for two seconds, ``True`` always, ``False``
+        never.
 
     Returns
     -------
@@ -203,13 +212,14 @@ def tokenize(
     """
     func = "tokenize"
     check_option("lowercase", lowercase, {True, False})
+    progress = check_progress(progress, func)
     articles, texts = _spans.article_texts(articles, func)
     if sentences is None:
-        sents = _split(articles, texts, _spans.check_splitter(splitter))
+        sents = _split(articles, texts, _spans.check_splitter(splitter), progress)
     else:
         sents = _spans.given_sentences(sentences, articles, texts, func)
     positions, sent_ids, token_ids, tokens, starts, ends = _scan(
-        texts, sents["pos"], sents["sent_id"], sents["start"], sents["end"]
+        texts, sents["pos"], sents["sent_id"], sents["start"], sents["end"], progress
     )
     empty = _no_rows(articles, np.unique(positions).tolist())
     if empty:

@@ -20,6 +20,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from mediakit._dask import per_partition
+from mediakit._progress import check_progress
 from mediakit._validation import check_articles, show_values, warn
 from mediakit.segment._tables import positions, sentence_rows, sentences_and_tokens
 from mediakit.sources._quotemarks import scan
@@ -84,6 +85,7 @@ def _tables(
     lowercase: bool,
     sentences: pd.DataFrame | None = None,
     tokens: pd.DataFrame | None = None,
+    progress: bool | None = False,
 ) -> _Tables:
     """Sentences and tokens (made, or the given ones checked); the caller warns itself."""
     check_articles(articles, func=func)
@@ -98,7 +100,12 @@ def _tables(
             "Convert them first, e.g. articles.assign(text=articles['text'].astype(str))"
         )
     sents, toks = sentences_and_tokens(
-        articles, func, sentences=sentences, tokens=tokens, lowercase=lowercase
+        articles,
+        func,
+        sentences=sentences,
+        tokens=tokens,
+        lowercase=lowercase,
+        progress=check_progress(progress, func),
     )
     tok_pos = positions(articles.index, toks["doc_id"])  # in reading order: see _tables
     return _Tables(
@@ -140,6 +147,7 @@ def lexical_diversity(
     lowercase: bool = True,
     sentences: pd.DataFrame | None = None,
     tokens: pd.DataFrame | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Measure lexical diversity: TTR, Guiraud, Herdan, MATTR, MTLD, HD-D, hapax ratio.
 
@@ -209,6 +217,10 @@ def lexical_diversity(
         (``tokenize(articles, sentences=sentences)``), so that a corpus is
         tokenized once for several measures; the result is the same as
         without them. Checked against the articles (ids, offsets).
+    progress : bool or None, default None
+        A progress bar (tqdm) while the articles are split and tokenized:
+        ``None`` shows it on a terminal or in a notebook once the call has
+        run for two seconds, ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -264,7 +276,7 @@ def lexical_diversity(
     func = "lexical_diversity"
     chosen = _diversity.check_measures(measures, DIVERSITY_MEASURES)
     _diversity.check_params(window, ttr_threshold, lowercase)
-    words = _words(articles, _tables(articles, func, lowercase, sentences, tokens))
+    words = _words(articles, _tables(articles, func, lowercase, sentences, tokens, progress))
     _warn_empty(func, articles.index[words.lengths == 0].tolist())
     return diversity_frame(
         articles, words, chosen, window=window, ttr_threshold=ttr_threshold, func=func
@@ -398,6 +410,7 @@ def lexical_features(
     lowercase: bool = True,
     sentences: pd.DataFrame | None = None,
     tokens: pd.DataFrame | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Measure counts, lengths and lexical diversity of each article.
 
@@ -417,6 +430,10 @@ def lexical_features(
         :func:`mediakit.tokenize` of these articles, to tokenize a corpus once
         for several measures (see :func:`mediakit.document_features`); the
         result is the same as without them.
+    progress : bool or None, default None
+        A progress bar (tqdm) while the articles are split and tokenized:
+        ``None`` shows it on a terminal or in a notebook once the call has
+        run for two seconds, ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -514,11 +531,12 @@ def _features(
     lowercase: bool,
     sentences: pd.DataFrame | None = None,
     tokens: pd.DataFrame | None = None,
+    progress: bool | None = False,
     func: str = "lexical_features",
 ) -> pd.DataFrame:
     """Compute ``columns`` of :func:`lexical_features` (diversity ones only if asked)."""
     _diversity.check_params(window, ttr_threshold, lowercase)
-    tables = _tables(articles, func, lowercase, sentences, tokens)
+    tables = _tables(articles, func, lowercase, sentences, tokens, progress)
     words = _words(articles, tables)
     _warn_empty(func, articles.index[words.lengths == 0].tolist(), 5)
     counts = _count_frame(articles, tables, words)

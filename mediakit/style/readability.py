@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._dask import per_partition
+from mediakit._progress import check_progress
 from mediakit._validation import check_articles, check_option, show_values, warn
 from mediakit.segment._tables import positions, sentence_rows, sentences_and_tokens
 from mediakit.segment._wordlists import is_familiar
@@ -74,6 +75,7 @@ def readability(
     counts: bool = True,
     sentences: pd.DataFrame | None = None,
     tokens: pd.DataFrame | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Readability measures of each article (document features).
 
@@ -150,6 +152,10 @@ def readability(
         ones are picked here), to tokenize a corpus once for several measures
         (see :func:`mediakit.document_features`); the result is the same as
         without them.
+    progress : bool or None, default None
+        A progress bar (tqdm) while the articles are split and tokenized:
+        ``None`` shows it on a terminal or in a notebook once the call has
+        run for two seconds, ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -200,7 +206,7 @@ def readability(
     check_articles(articles, func=func)
     chosen = _check_measures(measures)
     check_option("counts", counts, {True, False})
-    table = _count(articles, sentences, tokens)
+    table = _count(articles, sentences, tokens, check_progress(progress, func))
     scores = scores_from_counts(table, chosen)
     _warn_unreliable(table, chosen)
     out = pd.concat([scores, table], axis=1) if counts else scores
@@ -268,11 +274,14 @@ def scores_from_counts(
 
 
 def _count(
-    articles: pd.DataFrame, sentences: pd.DataFrame | None, tokens: pd.DataFrame | None
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame | None,
+    tokens: pd.DataFrame | None,
+    progress: bool | None = False,
 ) -> pd.DataFrame:
     # empty articles: one warning, from us
     segments, toks = sentences_and_tokens(
-        articles, "readability", sentences=sentences, tokens=tokens
+        articles, "readability", sentences=sentences, tokens=tokens, progress=progress
     )
     # Every per-word property is computed once per distinct token (a corpus has some
     # fifty thousand of them for a million words), then looked up by code.
