@@ -9,6 +9,7 @@ rcParams. Use :func:`style` as a context manager for the house look, and
 from __future__ import annotations
 
 from mediakit.plot._cleaning import removal_bars
+from mediakit.plot._corpus import similarity_histogram
 from mediakit.plot._framing import dispersion, frame_profile, keyness
 from mediakit.plot._style import STYLE as STYLE  # the house rcParams, for users to read
 from mediakit.plot._style import savefig, style
@@ -26,5 +27,6 @@ __all__ = [
     "reuse_bars",
     "savefig",
     "similarity_heatmap",
+    "similarity_histogram",
     "style",
 ]
