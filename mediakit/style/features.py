@@ -520,7 +520,9 @@ def lexical_features(
     wire          608           24                  25.2  119.7
     rewrite       579           22                  26.3  115.8
     """
-    return _features(articles, list(FEATURES), window, ttr_threshold, lowercase, sentences, tokens)
+    return _features(
+        articles, list(FEATURES), window, ttr_threshold, lowercase, sentences, tokens, progress
+    )
 
 
 def _features(

@@ -1,0 +1,41 @@
+"""Progress bars: on when asked, off when not, after a delay when left to mediakit."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import mediakit as mk
+from mediakit import _progress
+
+CALLS = {
+    "split_sentences": lambda a, **kw: mk.split_sentences(a, **kw),
+    "tokenize": lambda a, **kw: mk.tokenize(a, **kw),
+    "lexical_features": lambda a, **kw: mk.lexical_features(a, **kw),
+    "readability": lambda a, **kw: mk.readability(a, **kw),
+    "count_frames": lambda a, **kw: mk.count_frames(a, {"war": ["war"]}, **kw),
+    "document_features": lambda a, **kw: mk.document_features(a, **kw),
+    "map_articles": lambda a, **kw: mk.map_articles(a, mk.lexical_features, n_jobs=1, **kw),
+}
+
+
+@pytest.mark.parametrize("name", list(CALLS))
+def test_progress_true_draws_a_bar_false_none(name, seed_raw, capsys):
+    clean = mk.clean_articles(seed_raw)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mk.MediakitWarning)
+        CALLS[name](clean, progress=False)
+        assert capsys.readouterr().err == ""
+        CALLS[name](clean, progress=True)
+    err = capsys.readouterr().err
+    assert "it/s" in err or "s/it" in err or "100%" in err, err
+    with pytest.raises(ValueError, match=r"`progress` = 'on' is invalid"):
+        CALLS[name](clean, progress="on")
+
+
+def test_auto_waits_before_showing(monkeypatch, capsys):
+    monkeypatch.setattr(_progress.sys.stderr, "isatty", lambda: True, raising=False)
+    list(_progress.bar(range(3), total=3, desc="quick", progress=None))
+    assert capsys.readouterr().err == ""  # done before the delay: nothing printed
+    assert _progress.AUTO_DELAY >= 1
