@@ -10,6 +10,9 @@ import mediakit as mk
 from mediakit import _progress
 
 CALLS = {
+    "clean_articles": lambda a, **kw: mk.clean_articles(a, **kw),
+    "extract_quotes": lambda a, **kw: mk.extract_quotes(a, **kw),
+    "tfidf_similarity": lambda a, **kw: mk.tfidf_similarity(a, **kw),
     "split_sentences": lambda a, **kw: mk.split_sentences(a, **kw),
     "tokenize": lambda a, **kw: mk.tokenize(a, **kw),
     "lexical_features": lambda a, **kw: mk.lexical_features(a, **kw),
@@ -32,6 +35,13 @@ def test_progress_true_draws_a_bar_false_none(name, seed_raw, capsys):
     assert "it/s" in err or "s/it" in err or "100%" in err, err
     with pytest.raises(ValueError, match=r"`progress` = 'on' is invalid"):
         CALLS[name](clean, progress="on")
+
+
+def test_read_articles_shows_a_bar_over_files(repo_root, capsys):
+    mk.read_articles(repo_root / "data" / "seed-pair", progress=True)
+    assert "read_articles" in capsys.readouterr().err
+    with pytest.raises(ValueError, match=r"`progress` = 1 is invalid"):
+        mk.read_articles(repo_root / "data" / "seed-pair", progress=1)
 
 
 def test_auto_waits_before_showing(monkeypatch, capsys):

@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from mediakit._dask import per_partition
+from mediakit._progress import bar, check_progress
 from mediakit._validation import check_articles, check_option, warn
 from mediakit.clean._boilerplate import RepeatedLines, count_repeated, eligible, normalise
 from mediakit.clean._rules import CleaningRule, default_rules, resolve_rules
@@ -90,6 +91,7 @@ def _run(
     boilerplate_min_share: float,
     boilerplate_max_words: int | None,
     by: str | None,
+    progress: bool | None = False,
 ) -> tuple[list[Doc | None], list[str]]:
     """Run the one cleaning pass that both public functions report on: (docs, texts)."""
     articles = check_articles(articles, func=func)
@@ -142,7 +144,9 @@ def _run(
         lookups = [_lookup(repeated, g, by_label) for g in groups]
 
     out: list[Doc | None] = []
-    for doc, title, lookup in zip(docs, titles, lookups, strict=True):
+    for doc, title, lookup in bar(
+        zip(docs, titles, lookups, strict=True), total=len(docs), desc=func, progress=progress
+    ):
         out.append(clean_doc(doc, rs, title, lookup, boilerplate_max_words) if doc else None)
     texts = [d.text() if d is not None else "" for d in out]
     emptied = [
@@ -196,6 +200,7 @@ def clean_articles(
     boilerplate_min_share: float = 0.1,
     boilerplate_max_words: int | None = 15,
     by: str | None = "outlet",
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Remove page chrome from articles and extract titles, datelines, bylines and captions.
 
@@ -231,6 +236,10 @@ def clean_articles(
         Column that groups articles for the repetition count. When the
         default ``"outlet"`` column is absent, or with None, the whole corpus
         is one group; any other missing column raises ``ValueError``.
+    progress : bool or None, default None
+        A progress bar (tqdm) over the articles: ``None`` shows it on a
+        terminal or in a notebook once the call has run for two seconds,
+        ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -333,6 +342,7 @@ def clean_articles(
         boilerplate_min_share=boilerplate_min_share,
         boilerplate_max_words=boilerplate_max_words,
         by=by,
+        progress=check_progress(progress, "clean_articles"),
     )
     index = articles.index
     out = articles.copy()

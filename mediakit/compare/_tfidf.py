@@ -29,6 +29,7 @@ from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from mediakit._progress import bar
 from mediakit._validation import check_articles, show_values, warn
 
 __all__ = [
@@ -237,6 +238,7 @@ def cosine_pairs(
     min_similarity: float,
     top_n: int | None,
     chunk_cells: int | None = None,
+    progress: bool | None = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
     """Cosine similarity of every row pair (i < j) of the L2-normalised ``X``.
 
@@ -256,7 +258,8 @@ def cosine_pairs(
     keep_i, keep_j, keep_s = [empty], [empty], [np.zeros(0, dtype=np.float64)]
     negative = False
     rows = max(1, (chunk_cells or CHUNK_CELLS) // max(n, 1))
-    for start in range(0, max(n - 1, 0), rows):
+    starts = range(0, max(n - 1, 0), rows)
+    for start in bar(starts, total=len(starts), desc="tfidf_similarity", progress=progress):
         stop = min(n, start + rows)
         block = (X[start:stop] @ X[start:].T).toarray()
         i = np.arange(start, stop)[:, None]

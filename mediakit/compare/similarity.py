@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from mediakit._progress import check_progress
 from mediakit._validation import MediakitWarning, check_option, check_table, show_values, warn
 from mediakit.compare import _tfidf
 from mediakit.compare._tfidf import MIN_IDF_TEXTS, TOKEN_PATTERN
@@ -47,6 +48,7 @@ def tfidf_similarity(
     idf: Literal["auto", "documents", "sentences", "background", "none"] = "auto",
     within_documents: bool = False,
     top_n: int | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Cosine similarity of TF-IDF vectors for every pair of documents or sentences.
 
@@ -100,6 +102,10 @@ def tfidf_similarity(
         Keep only the ``top_n`` most similar pairs (after `min_similarity`);
         with many documents this bounds the output, which otherwise has
         n (n - 1) / 2 rows.
+    progress : bool or None, default None
+        A progress bar (tqdm) over the blocks of rows compared: ``None``
+        shows it on a terminal or in a notebook once the call has run for
+        two seconds, ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -185,6 +191,7 @@ def tfidf_similarity(
     [0, 3, 4]
     """
     func = "tfidf_similarity"
+    progress = check_progress(progress, func)
     articles, texts = _spans.article_texts(articles, func)
     level = check_option("level", level, {"document", "sentence"})
     analyzer = check_option("analyzer", analyzer, set(_DEFAULT_NGRAMS))
@@ -285,6 +292,7 @@ def tfidf_similarity(
         within_groups=bool(within_documents),
         min_similarity=min_similarity,
         top_n=top_n,
+        progress=progress,
     )
     if negative:
         warn(

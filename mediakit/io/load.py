@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from mediakit._progress import bar, check_progress
 from mediakit._validation import check_option, show_values, warn
 from mediakit.io._decode import (
     BinaryContentError,
@@ -55,6 +56,7 @@ def read_articles(
     encoding: str | None = None,
     fix_mojibake: bool = True,
     errors: Literal["raise", "warn"] = "raise",
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     r"""Read news articles into an articles frame.
 
@@ -106,6 +108,10 @@ def read_articles(
         parse): raise an error naming it, or keep one row for it with empty
         ``text`` and the reason in ``error``, and emit one
         :class:`~mediakit.MediakitWarning` naming all such files.
+    progress : bool or None, default None
+        A progress bar (tqdm) over the files: ``None`` shows it on a
+        terminal or in a notebook once reading has taken two seconds,
+        ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -200,11 +206,12 @@ def read_articles(
         errors=errors,
     )
     check_option("fix_mojibake", fix_mojibake, (True, False))
+    progress = check_progress(progress, "read_articles")
     notes = _Notes()
     if isinstance(source, pd.DataFrame):
         frame = table_to_articles(source, **opts.table_options(), origin="the DataFrame", stem=None)
     else:
-        frame = _from_files(_collect(source, notes), opts, notes)
+        frame = _from_files(_collect(source, notes), opts, notes, progress)
     frame = _finish(frame, fix_mojibake, notes)
     for message in notes.messages:
         warn(message)
@@ -365,10 +372,12 @@ def _glob(pattern: str, notes: _Notes) -> list[_File]:
 # -- reading files ------------------------------------------------------------------
 
 
-def _from_files(files: list[_File], opts: _Options, notes: _Notes) -> pd.DataFrame:
+def _from_files(
+    files: list[_File], opts: _Options, notes: _Notes, progress: bool | None = False
+) -> pd.DataFrame:
     chunks: list[pd.DataFrame] = []
     records: list[dict[str, Any]] = []
-    for file in files:
+    for file in bar(files, total=len(files), desc="read_articles", progress=progress):
         if file.path.suffix.lower() in DOC_EXTENSIONS:
             records.append(_read_doc(file, opts, notes))
         else:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._dask import per_partition
+from mediakit._progress import bar, check_progress
 from mediakit._validation import check_articles, show_values, warn
 from mediakit.segment import _spans, split_sentences, tokenize
 from mediakit.sources._names import Registry, tokens
@@ -238,7 +239,9 @@ def _doc_quotes(
 
 
 @per_partition
-def extract_quotes(articles: pd.DataFrame, *, include_subheadings: bool = False) -> pd.DataFrame:
+def extract_quotes(
+    articles: pd.DataFrame, *, include_subheadings: bool = False, progress: bool | None = None
+) -> pd.DataFrame:
     r"""Find the direct quotes in each article, with speaker and reporting verb.
 
     Parameters
@@ -251,6 +254,10 @@ def extract_quotes(articles: pd.DataFrame, *, include_subheadings: bool = False)
         :func:`mediakit.split_paragraphs` defines them). Off by default: a
         crosshead such as ``– “We have to work together” –`` repeats a quote
         from the body and is not a quote of its own.
+    progress : bool or None, default None
+        A progress bar (tqdm) over the articles: ``None`` shows it on a
+        terminal or in a notebook once the call has run for two seconds,
+        ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -401,13 +408,19 @@ def extract_quotes(articles: pd.DataFrame, *, include_subheadings: bool = False)
     """
     func = "extract_quotes"
     articles = check_articles(articles, func=func)
+    progress = check_progress(progress, func)
     texts = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
     sents = _sentence_table(articles)
     positions: list[int] = []
     rows: list[dict] = []
     empty: list[Any] = []
     unclosed: list[Any] = []
-    for pos, (doc, text) in enumerate(zip(articles.index, texts, strict=True)):
+    for pos, (doc, text) in bar(
+        enumerate(zip(articles.index, texts, strict=True)),
+        total=len(texts),
+        desc=func,
+        progress=progress,
+    ):
         if not text.strip():
             empty.append(doc)
             continue
