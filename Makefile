@@ -17,6 +17,9 @@ test: $(STAMP)
 
 figures: $(STAMP)
 	MEDIAKIT_FIGURES_DIR=$(CURDIR)/figures $(PY) notebooks/run_notebooks.py notebooks/*.ipynb
+	# notebook 05 again on the sample the package ships (its figures are named 05_sample_*)
+	MEDIAKIT_CORPUS=sample MEDIAKIT_FIGURES_DIR=$(CURDIR)/figures \
+		$(PY) notebooks/run_notebooks.py notebooks/05_corpus_study.ipynb
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
@@ -34,6 +37,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_features.py
 	$(PY) benchmarks/bench_reuse.py
 	$(PY) benchmarks/bench_framing.py
+	$(PY) benchmarks/bench_corpus.py
 	$(PY) benchmarks/bench_near_duplicates.py --sizes 10000 100000
 	$(PY) benchmarks/eval_alignment.py
 	$(PY) benchmarks/eval_claims.py
