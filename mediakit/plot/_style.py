@@ -51,7 +51,12 @@ _METADATA: dict[str, dict[str, Any]] = {
 def style() -> Iterator[None]:
     """Apply mediakit's house style inside a ``with`` block.
 
-    The style is restored when the block ends; global rcParams are untouched.
+    The style's own settings are restored when the block ends, and only
+    those: unlike ``matplotlib.rc_context``, which restores every rcParam, a
+    setting that pyplot or Jupyter makes inside the block (``interactive``,
+    set when the first figure of a notebook is drawn) is kept, so the
+    figures drawn after the block still show inline (matplotlib issues
+    24351, 26716).
 
     Examples
     --------
@@ -63,8 +68,12 @@ def style() -> Iterator[None]:
     ...     fig, ax = plt.subplots()
     >>> plt.close(fig)
     """
-    with mpl.rc_context(STYLE):
+    before = {key: mpl.rcParams[key] for key in STYLE}
+    mpl.rcParams.update(STYLE)
+    try:
         yield
+    finally:
+        mpl.rcParams.update(before)
 
 
 def savefig(fig: Figure, path: str | Path, **kwargs: Any) -> Path:

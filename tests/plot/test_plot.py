@@ -85,6 +85,19 @@ def test_style_restores_rcparams():
     assert dict(mpl.rcParams) == before
 
 
+def test_style_keeps_what_jupyter_sets_inside_the_block():
+    # The first figure of a notebook sets rcParams["interactive"] (matplotlib-inline); a
+    # style() block that restored every rcParam undid it and later figures stopped showing.
+    was = mpl.rcParams["interactive"]
+    try:
+        with plot.style():
+            mpl.rcParams["interactive"] = not was
+        assert mpl.rcParams["interactive"] is (not was)
+        assert mpl.rcParams["axes.spines.top"] is True  # the style itself is undone
+    finally:
+        mpl.rcParams["interactive"] = was
+
+
 @pytest.mark.parametrize("suffix", ["svg", "png", "pdf"])
 def test_savefig_is_deterministic(tmp_path: Path, suffix: str):
     def draw(path: Path) -> bytes:
