@@ -86,7 +86,8 @@ def document_features(
         group in the order of ``FEATURE_GROUPS``; frame categories keep their
         names, then ``frames_unmatched`` (word tokens in no hit: count_frames'
         ``unmatched``; its ``n_tokens`` is the lexical ``n_tokens`` and is not
-        repeated).
+        repeated). With frames, ``attrs`` holds count_frames' ``level``,
+        ``normalize`` and ``dictionary``.
 
     Raises
     ------
@@ -161,5 +162,9 @@ def document_features(
         return pd.DataFrame(index=articles.index.copy())
     out = pd.concat(parts, axis=1)
     out.index.name = "doc_id"
+    # what count_frames records, so that plot.frame_profile(out, categories=...) labels its axis
     out.attrs = {}
+    if "frames" in groups:
+        out.attrs.update(level="document", normalize=normalize, dictionary=parts[-1].attrs.get(
+            "dictionary"))  # fmt: skip
     return out
