@@ -13,6 +13,7 @@ CALLS = {
     "clean_articles": lambda a, **kw: mk.clean_articles(a, **kw),
     "extract_quotes": lambda a, **kw: mk.extract_quotes(a, **kw),
     "tfidf_similarity": lambda a, **kw: mk.tfidf_similarity(a, **kw),
+    "sentiment": lambda a, **kw: mk.sentiment(a, **kw),
     "split_sentences": lambda a, **kw: mk.split_sentences(a, **kw),
     "tokenize": lambda a, **kw: mk.tokenize(a, **kw),
     "lexical_features": lambda a, **kw: mk.lexical_features(a, **kw),

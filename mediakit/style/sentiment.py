@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._dask import per_partition
+from mediakit._progress import bar, check_progress
 from mediakit._validation import check_articles, check_option, warn
 from mediakit.segment import split_sentences
 
@@ -44,7 +45,9 @@ def _analyzer() -> Any:
 
 
 @per_partition
-def sentiment(articles: pd.DataFrame, *, level: str = "document") -> pd.DataFrame:
+def sentiment(
+    articles: pd.DataFrame, *, level: str = "document", progress: bool | None = None
+) -> pd.DataFrame:
     r"""VADER sentiment of each sentence, or of each article.
 
     Sentences are the **body** sentences of
@@ -74,6 +77,10 @@ def sentiment(articles: pd.DataFrame, *, level: str = "document") -> pd.DataFram
         Articles frame: index ``doc_id``, column ``text`` (English).
     level : {"document", "sentence"}, default "document"
         Return one row per article or one row per sentence.
+    progress : bool or None, default None
+        A progress bar (tqdm) while the articles are split and scored:
+        ``None`` shows it on a terminal or in a notebook once the call has
+        run for two seconds, ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -119,13 +126,17 @@ def sentiment(articles: pd.DataFrame, *, level: str = "document") -> pd.DataFram
     func = "sentiment"
     check_articles(articles, func=func)
     check_option("level", level, {"document", "sentence"})
+    progress = check_progress(progress, func)
     with warnings.catch_warnings():  # empty articles: one warning, from us
         warnings.simplefilter("ignore")
-        segments = split_sentences(articles)
+        segments = split_sentences(articles, progress=progress)
     body = segments[segments["kind"] == "body"]
     analyzer = _analyzer()
     texts = body["text"].astype(object).tolist()
-    scores = [analyzer.polarity_scores(t.translate(_STRAIGHTEN)) for t in texts]
+    scores = [
+        analyzer.polarity_scores(t.translate(_STRAIGHTEN))
+        for t in bar(texts, total=len(texts), desc=f"{func}: VADER", progress=progress)
+    ]
     sents = pd.DataFrame(
         {
             "doc_id": body["doc_id"].to_numpy(),
