@@ -63,6 +63,20 @@ def standin_raw() -> pd.DataFrame:
     return _plain_frame({d: (STANDIN_DIR / f"{d}.txt").read_text("utf-8") for d in SEED_FILES})
 
 
+@pytest.fixture()
+def four_articles_clean(seed_raw, standin_raw) -> pd.DataFrame:
+    """Both pairs cleaned (wire, rewrite, standin_wire, standin_rewrite) and an empty article."""
+    import warnings
+
+    import mediakit as mk
+
+    raw = pd.concat([seed_raw, standin_raw.rename(index=lambda d: f"standin_{d}")])
+    empty = pd.DataFrame({"text": [""]}, index=pd.Index(["empty"], name="doc_id"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mk.MediakitWarning)
+        return mk.clean_articles(pd.concat([raw, empty]))
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """../shared/data, or skip the test when it is absent."""

@@ -11,12 +11,8 @@ import mediakit as mk
 
 
 @pytest.fixture()
-def corpus(seed_raw, standin_raw):
-    raw = pd.concat([seed_raw, standin_raw.rename(index=lambda d: f"standin_{d}")])
-    empty = pd.DataFrame({"text": [""]}, index=pd.Index(["empty"], name="doc_id"))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", mk.MediakitWarning)
-        return mk.clean_articles(pd.concat([raw, empty]))
+def corpus(four_articles_clean):
+    return four_articles_clean
 
 
 def one_by_one(clean, dictionary, normalize="per_1000_tokens"):
