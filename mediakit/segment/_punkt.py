@@ -101,6 +101,11 @@ _AFTER_CLOSE = re.compile("[" + re.escape(CLOSING) + r"]*\s+\S+")
 # A "sentence" that starts with an agency credit or a dash continues a
 # dateline ("PORTLAND, Ore. (AP) — The ...").
 _DATELINE_TAIL = re.compile(r"(?:\([^()\s][^()]{0,40}\)\s*)?[-–—]")
+# A paragraph's closing run (final punctuation, closing quotes and brackets, spaces) and the
+# characters that can end a sentence: without one of them before that run, a paragraph is
+# one sentence, and Punkt need not run (see NewsSentenceSplitter.span_tokenize).
+_CLOSING_RUN = frozenset(".?!…" + CLOSING + " \t\n\r\f\v\u00a0")
+_SENT_END = re.compile("[.?!…]")
 
 
 def read_word_list(name: str) -> tuple[str, ...]:
@@ -260,6 +265,18 @@ class NewsSentenceSplitter(_NewsAnnotation, PunktSentenceTokenizer):
         self, text: str, realign_boundaries: bool = True
     ) -> Iterator[tuple[int, int]]:
         """Yield ``(start, end)`` spans of the sentences in ``text``."""
+        run = len(text)  # where the closing run starts
+        while run and text[run - 1] in _CLOSING_RUN:
+            run -= 1
+        if not _SENT_END.search(text, 0, run) and len(_SENT_END.findall(text, run)) <= 1:
+            # One mark that can end a sentence, in the closing run: one sentence, as Punkt
+            # finds (its only candidate, at the end, has no next word to start a sentence;
+            # Punkt cuts "??" and "!!" in two, so those take the long way).
+            end = len(text.rstrip())
+            start = len(text) - len(text.lstrip())
+            if end > start:
+                yield (start, end)
+            return
         spans = list(super().span_tokenize(text, realign_boundaries))
         merged: list[tuple[int, int]] = []
         for start, end in spans:

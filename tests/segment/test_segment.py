@@ -745,3 +745,32 @@ def test_segmentation_loses_nothing_and_offsets_are_exact(text: str) -> None:
     assert segs["sent_id"].tolist() == list(range(len(segs)))
     assert tks["token_id"].tolist() == list(range(len(tks)))
     assert not any(isinstance(v, float) and math.isnan(v) for v in tks["norm"])
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Hello.",
+        "“Hello.”",
+        "He said: “Yes!” ",
+        "Why??",
+        "Give us a break...!!!",
+        "He went home...",
+        "(AFP) –",
+        "No final mark",
+        "x.”)",
+        "He moved to the U.S.",
+        "Fine. Then he left.",
+    ],
+)
+def test_one_sentence_paragraphs_skip_punkt_with_punkts_answer(paragraph):
+    # span_tokenize answers a paragraph with one possible boundary, at its end, without
+    # running Punkt: the answer must be Punkt's, "??" and "!!" (which Punkt cuts) included
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from mediakit.segment import _punkt
+
+    splitter = _punkt.news_splitter()
+    assert list(splitter.span_tokenize(paragraph)) == list(
+        PunktSentenceTokenizer.span_tokenize(splitter, paragraph)
+    )
