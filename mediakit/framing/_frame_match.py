@@ -66,6 +66,13 @@ def run_bounds(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.repeat(starts, lengths), np.repeat(ends, lengths)
 
 
+def _ranks(lengths: np.ndarray) -> np.ndarray:
+    """0, 1, ..., n - 1 for each n of ``lengths``, concatenated."""
+    total = int(lengths.sum())
+    first = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.arange(total, dtype=np.int64) - first
+
+
 def find(
     norm: Sequence[str] | np.ndarray | pd.api.extensions.ExtensionArray,
     unit: np.ndarray,
@@ -114,12 +121,15 @@ def find(
     spans: list[int] = []
     cats: list[str] = []
     pats: list[str] = []
+    # plain lists: indexing numpy arrays one element at a time is slow in this loop
+    code_of = codes.tolist()
+    end_of = ends.tolist()
     for p in candidates.tolist():
-        limit = ends[p]
-        for n, i in starting[codes[p]]:
+        limit = end_of[p]
+        for n, i in starting[code_of[p]]:
             if p + n > limit:
                 continue
-            if n > 1 and not all(i in match_token(uniques[codes[p + k]], k) for k in range(1, n)):
+            if n > 1 and not all(i in match_token(uniques[code_of[p + k]], k) for k in range(1, n)):
                 continue
             for cat in credit[i]:
                 if free_from[cat] <= p:
@@ -128,7 +138,10 @@ def find(
                     spans.append(n)
                     cats.append(cat)
                     pats.append(entries[i].pattern)
-                    covered[p : p + n] = True
+    if rows:  # the rows each hit covers
+        starts = np.asarray(rows, dtype=np.int64)
+        lengths = np.asarray(spans, dtype=np.int64)
+        covered[np.repeat(starts, lengths) + _ranks(lengths)] = True
     return Matches(
         np.asarray(rows, dtype=np.int64),
         np.asarray(spans, dtype=np.int64),
