@@ -257,7 +257,7 @@ def scan_articles(
     empty = articles.index[words == 0].tolist()
     if empty:
         what = (
-            "they have no hits" if func == "frame_hits" else "their counts are 0 (0.0 normalised)"
+            "their counts are 0 (0.0 normalised)" if func == "count_frames" else "they have no hits"
         )
         warn(
             f"{func}: {len(empty)} article(s) have no word tokens; {what}: {show_values(empty)}",

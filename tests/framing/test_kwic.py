@@ -79,7 +79,7 @@ def test_list_of_patterns_are_categories_and_context_stays_in_its_article():
 def test_no_hits_and_empty_articles():
     k = kwic(frame("Nothing here."), "war")
     assert len(k) == 0 and k.columns.tolist() == KWIC_COLUMNS
-    with pytest.warns(match="no word tokens"):
+    with pytest.warns(match="no word tokens; they have no hits"):
         assert len(kwic(frame(""), "war")) == 0
 
 
