@@ -144,3 +144,19 @@ def test_tokens_are_those_of_finditer(texts):
             strict=True)
     )  # fmt: skip
     assert got == expected
+
+
+FAST_PIECES = [*PIECES, "http://x.org/a", "https:", ":", "www", ".", "word", "Word", "Zürich",
+               "cafe\u0301", "don’t", "it's", ",", ";", ")", "]", "”", "!", "?", "-", "+",
+               "@", "#", "john.smith@x.com", "Mr", "No", "Nos.", "e.g.", "WORD", "42"]  # fmt: skip
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(text=st.lists(st.sampled_from(FAST_PIECES), max_size=30).map("".join))
+def test_the_plain_word_shortcut_changes_no_token(text):
+    import re
+
+    slow = re.compile(_words._word_pattern(fast=False), re.VERBOSE)
+    fast = re.compile(_words._word_pattern(fast=True), re.VERBOSE)
+    spans = [[(m.start(), m.end()) for m in rx.finditer(text)] for rx in (slow, fast)]
+    assert spans[0] == spans[1]
