@@ -518,7 +518,9 @@ class CompiledDictionary:
         self.category_regex: Mapping[str, re.Pattern[str]] = MappingProxyType(
             {c: re.compile("|".join(s), flags | re.DOTALL) for c, s in per_category.items()}
         )
+        self._prefix_lengths = sorted({len(k) for k in self._prefix})
         self._cache: dict[tuple[str, int], frozenset[int]] = {}
+        self._starts: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def _key(self, token: str) -> str:
         return normalise_token(token, self.case_sensitive)
@@ -534,7 +536,9 @@ class CompiledDictionary:
             return hit
         key = self._key(token)
         found = {i for i, p in self._fixed.get(key, ()) if p == position}
-        for n in range(min(len(key), self._max_prefix) + 1):
+        for n in self._prefix_lengths:  # only the lengths some prefix pattern has
+            if n > len(key):
+                break
             for i, p in self._prefix.get(key[:n], ()):
                 if p == position:
                     found.add(i)
@@ -544,6 +548,23 @@ class CompiledDictionary:
         result = frozenset(found)
         self._cache[(token, position)] = result
         return result
+
+    def starting_entries(self, token: str) -> tuple[tuple[int, int], ...]:
+        """``(n_tokens, index)`` of the entries whose first token matches ``token``.
+
+        Longest first, then in dictionary order (the order a counter tries
+        them in); remembered per token.
+        """
+        hit = self._starts.get(token)
+        if hit is None:
+            hit = tuple(
+                sorted(
+                    ((self.entries[i].n_tokens, i) for i in self.match_token(token, 0)),
+                    key=lambda ni: (-ni[0], ni[1]),
+                )
+            )
+            self._starts[token] = hit
+        return hit
 
     def match_at(self, tokens: Sequence[str], start: int) -> list[tuple[Entry, int]]:
         """Every entry matching ``tokens`` from ``start``: ``(entry, n_tokens)``, longest first.

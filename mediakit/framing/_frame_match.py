@@ -104,13 +104,16 @@ def find(
     uniques = [str(t) for t in found]
     entries = compiled.entries
     credit = credited(compiled, categories)
-    # per distinct token: the entries that can start there, longest first
-    starting: list[list[tuple[int, int]]] = []
+    # per distinct token: the entries that can start there, longest first (cached by the
+    # compiled dictionary across calls), then those that count for the categories asked
+    starts = compiled.starting_entries
+    everything = all(credit)
+    starting: list[tuple[tuple[int, int], ...]] = []
     for token in uniques:
-        ids = [i for i in compiled.match_token(token, 0) if credit[i]]
-        starting.append(
-            sorted(((entries[i].n_tokens, i) for i in ids), key=lambda t: (-t[0], t[1]))
-        )
+        found_here = starts(token)
+        if found_here and not everything:
+            found_here = tuple(ni for ni in found_here if credit[ni[1]])
+        starting.append(found_here)
     has_start = np.fromiter((bool(s) for s in starting), dtype=bool, count=len(starting))
     candidates = np.flatnonzero(has_start[codes])
     _, ends = run_bounds(np.asarray(unit))
