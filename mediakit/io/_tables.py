@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 import pandas as pd
 
 from mediakit._validation import show_values
 
-__all__ = ["TEXT_GUESSES", "read_csv_text", "read_json_lines", "table_to_articles"]
+__all__ = [
+    "TEXT_GUESSES",
+    "csv_dtypes",
+    "json_record",
+    "read_csv_text",
+    "read_json_lines",
+    "table_to_articles",
+]
 
 #: Column names that often hold the article text (used to suggest `text_col=`).
 TEXT_GUESSES = ("body", "content", "article", "full_text", "story", "text")
@@ -24,28 +32,42 @@ def read_csv_text(
     text: str, sep: str, *, text_col: str, id_col: str | None, mapping: dict[str, str]
 ) -> pd.DataFrame:
     """Parse CSV/TSV text; the text, id and mapped columns are read as str."""
-    # Text-like columns and the id column are read as str (ids keep leading zeros).
     header = list(pd.read_csv(io.StringIO(text), sep=sep, nrows=0).columns)
-    id_col = id_col or next((c for c in ("doc_id", "id") if c in header), None)
-    names = {text_col, id_col, *mapping.values()}
-    return pd.read_csv(io.StringIO(text), sep=sep, dtype={n: str for n in names if n in header})
+    dtypes = csv_dtypes(header, text_col=text_col, id_col=id_col, mapping=mapping)
+    return pd.read_csv(io.StringIO(text), sep=sep, dtype=dtypes)
+
+
+def json_record(line: str, number: int) -> dict[str, Any] | None:
+    """One JSON Lines record (None for a blank line); ``number`` names the line in errors."""
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"line {number} is not valid JSON ({exc})") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"line {number} holds a {type(record).__name__}, not an object")
+    return record
 
 
 def read_json_lines(text: str) -> pd.DataFrame:
     """Parse JSON Lines text: one object per non-blank line."""
     # By hand rather than pandas.read_json, which converts ids and dates on its own.
-    records = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"line {number} is not valid JSON ({exc})") from None
-        if not isinstance(record, dict):
-            raise ValueError(f"line {number} holds a {type(record).__name__}, not an object")
-        records.append(record)
+    records = [
+        r
+        for number, line in enumerate(text.split("\n"), start=1)
+        if (r := json_record(line, number)) is not None
+    ]
     return pd.DataFrame.from_records(records) if records else pd.DataFrame()
+
+
+def csv_dtypes(
+    header: list[str], *, text_col: str, id_col: str | None, mapping: dict[str, str]
+) -> dict[str, type]:
+    """Columns read as str: the text, the id (ids keep leading zeros) and the mapped ones."""
+    id_col = id_col or next((c for c in ("doc_id", "id") if c in header), None)
+    names = {text_col, id_col, *mapping.values()}
+    return {n: str for n in names if n in header}
 
 
 def table_to_articles(

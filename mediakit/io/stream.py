@@ -16,7 +16,13 @@ import pandas as pd
 
 from mediakit._validation import show_values, warn
 from mediakit.io import load
-from mediakit.io._tables import table_to_articles
+from mediakit.io._decode import decode_bytes
+from mediakit.io._tables import csv_dtypes, json_record, table_to_articles
+
+#: CSV, TSV and JSON Lines files larger than this are read a chunk at a time; smaller ones
+#: are read whole (their encoding found on all their bytes) and handed on in chunks.
+STREAM_BYTES = 64 * 2**20
+_HEAD_BYTES = 2**20  # the part of a large text table its encoding is guessed from
 
 __all__ = ["count_articles", "iter_articles"]
 
@@ -64,9 +70,118 @@ def _parquet_batches(
                 f"cannot read table {str(file.path)!r}: {exc}; pass errors='warn' to keep "
                 "going and get a row flagged in `error`"
             ) from exc
-        yield _finished(
-            load._failed_table(file, f"cannot parse table: {exc}", opts, notes), False, notes
+        yield _failed(file, f"cannot parse table: {exc}", opts)
+
+
+def _streamable(file: Any) -> bool:
+    try:
+        return file.path.stat().st_size > STREAM_BYTES
+    except OSError:
+        return False  # read_articles' own path names the problem
+
+
+def _codec(file: Any, opts: Any) -> tuple[str, str, str] | None:
+    """(codec, errors handler, reported encoding) for reading a large text table, or None.
+
+    The encoding is guessed on the first megabyte as read_articles guesses it on
+    the whole file. UTF-8 is read with the Windows-1252 fallback for stray
+    bytes (as read_articles' "utf-8+cp1252"); a file whose guess has no plain
+    codec (UTF-16 or UTF-32 without a BOM) is read whole instead (None).
+    """
+    with file.path.open("rb") as fh:
+        head = fh.read(_HEAD_BYTES)
+    guess = decode_bytes(head, opts.encoding).encoding
+    if opts.encoding is not None:
+        return opts.encoding, "replace", opts.encoding
+    if guess in ("utf-8", "utf-8+cp1252"):
+        return "utf-8", "mediakit-cp1252", guess
+    if guess.startswith(("utf-16", "utf-32")):
+        return None
+    return guess, "replace", guess
+
+
+def _text_table_batches(
+    file: Any, opts: Any, chunksize: int, fix_mojibake: bool
+) -> Iterator[pd.DataFrame]:
+    """Read a large CSV, TSV or JSON Lines file a chunk of rows at a time."""
+    notes = load._Notes()
+    try:
+        codec = _codec(file, opts)
+    except (OSError, ValueError) as exc:  # unreadable, or binary
+        if opts.errors == "raise":
+            raise ValueError(
+                f"cannot read table {str(file.path)!r}: {exc}; pass errors='warn' to keep "
+                "going and get a row flagged in `error`"
+            ) from exc
+        yield _failed(file, str(exc), opts)
+        return
+    if codec is None:
+        frame = load._read_table(file, opts, notes)
+        for i, part in enumerate(_slices(frame, chunksize)):
+            yield _finished(part, fix_mojibake, notes if i == 0 else load._Notes())
+        return
+    encoding, errors, reported = codec
+    first = 0
+    try:
+        for table in _table_chunks(file, opts, chunksize, encoding, errors):
+            frame = table_to_articles(
+                table,
+                **opts.table_options(),
+                origin=str(file.path),
+                stem=file.path.stem,
+                encoding=reported,
+                first_row=first,
+            )
+            frame["path"] = str(file.path)
+            first += len(table)
+            yield _finished(frame, fix_mojibake, notes)
+    except (ValueError, OSError, UnicodeError) as exc:  # pandas' parse errors are ValueErrors
+        if opts.errors == "raise":
+            raise ValueError(
+                f"cannot read table {str(file.path)!r} (after {first:,} rows): {exc}; pass "
+                "errors='warn' to keep going and get a row flagged in `error`"
+            ) from exc
+        yield _failed(file, f"cannot parse table after {first:,} rows: {exc}", opts)
+
+
+def _table_chunks(
+    file: Any, opts: Any, chunksize: int, encoding: str, errors: str
+) -> Iterator[pd.DataFrame]:
+    suffix = file.path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        sep = "\t" if suffix == ".tsv" else ","
+        header = list(
+            pd.read_csv(file.path, sep=sep, nrows=0, encoding=encoding, encoding_errors=errors)
         )
+        dtypes = csv_dtypes(header, **opts.table_options())
+        yield from pd.read_csv(
+            file.path, sep=sep, dtype=dtypes, chunksize=chunksize, encoding=encoding,
+            encoding_errors=errors,
+        )  # fmt: skip
+        return
+    records: list[dict[str, Any]] = []
+    with file.path.open(encoding=encoding, errors=errors, newline="\n") as fh:
+        for number, line in enumerate(fh, start=1):
+            record = json_record(line, number)
+            if record is None:
+                continue
+            records.append(record)
+            if len(records) == chunksize:
+                yield pd.DataFrame.from_records(records)
+                records = []
+    if records:
+        yield pd.DataFrame.from_records(records)
+
+
+def _failed(file: Any, reason: str, opts: Any) -> pd.DataFrame:
+    """Return the row of a file that could not be read, with read_articles' warning."""
+    notes = load._Notes()
+    frame = load._failed_table(file, reason, opts, notes)
+    notes.messages.append(
+        f"could not read 1 file(s); they are kept as rows with empty `text` and the reason in "
+        f"`error`: {show_values(notes.failed)}"
+    )
+    return _finished(frame, False, notes)
 
 
 def _finished(frame: pd.DataFrame, fix_mojibake: bool, notes: Any) -> pd.DataFrame:
@@ -103,7 +218,9 @@ def _from_paths(
             batch = []
         if suffix == ".parquet":
             yield from _parquet_batches(file, opts, chunksize, fix_mojibake)
-        else:  # CSV, TSV, JSON Lines: read whole, handed on in chunks
+        elif _streamable(file):
+            yield from _text_table_batches(file, opts, chunksize, fix_mojibake)
+        else:  # a small CSV, TSV, JSON Lines file: read whole, handed on in chunks
             table_notes = load._Notes()
             frame = load._read_table(file, opts, table_notes)
             for i, part in enumerate(_slices(frame, chunksize)):
@@ -148,10 +265,12 @@ def iter_articles(
         As in :func:`mediakit.read_articles`. Article files (``.txt``,
         ``.html``, ...) are read ``chunksize`` at a time; a Parquet file is
         read a batch of rows at a time (pyarrow reads its row groups lazily);
-        a CSV, TSV or JSON Lines file is read whole and handed on in chunks
-        (for a corpus larger than memory, store it as Parquet or as several
-        files). A DataFrame is cut into chunks; an iterable of DataFrames
-        (e.g. ``pandas.read_csv(..., chunksize=...)``) is read one at a time.
+        a CSV, TSV or JSON Lines file over 64 MB (``STREAM_BYTES``) is read a
+        chunk of rows at a time, its encoding guessed on its first megabyte
+        (a smaller one is read whole, as ``read_articles`` reads it, and handed
+        on in chunks). A DataFrame is cut into chunks; an iterable of
+        DataFrames (e.g. ``pandas.read_csv(..., chunksize=...)``) is read one
+        at a time.
     chunksize : int, default 1000
         Most articles per chunk.
     text_col, id_col, title_col, date_col, outlet_col, url_col, id_from, encoding, fix_mojibake

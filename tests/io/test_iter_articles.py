@@ -98,3 +98,50 @@ def test_bad_arguments(mixed):
         list(mk.iter_articles([pd.DataFrame({"text": ["a"]}), "b.txt"]))
     with pytest.raises(FileNotFoundError):
         list(mk.iter_articles(mixed / "nope"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-8-sig"])
+@pytest.mark.parametrize("kind", ["csv", "tsv", "jsonl"])
+def test_large_text_tables_are_read_a_chunk_at_a_time(tmp_path, monkeypatch, kind, encoding):
+    import json
+
+    from mediakit.io import stream
+
+    texts = [f"Café story {i}.\n\nIt is “short”, {i} words." for i in range(23)]
+    path = tmp_path / f"feed.{kind}"
+    if kind == "jsonl":
+        lines = [json.dumps({"text": t, "id": f"00{i}"}, ensure_ascii=False) for i, t in
+                 enumerate(texts)]  # fmt: skip
+        lines.insert(5, "")  # a blank line is skipped, as read_articles skips it
+        path.write_bytes("\n".join(lines).encode(encoding))
+    else:
+        frame = pd.DataFrame({"id": [f"00{i}" for i in range(23)], "text": texts})
+        frame.to_csv(path, sep="\t" if kind == "tsv" else ",", index=False, encoding=encoding)
+    whole = mk.read_articles(path)
+    monkeypatch.setattr(stream, "STREAM_BYTES", 100)  # this small file is now "large"
+    opened = []
+    real = stream._table_chunks
+    monkeypatch.setattr(stream, "_table_chunks", lambda *a: opened.append(1) or real(*a))
+    chunks = list(mk.iter_articles(path, chunksize=5))
+    assert opened, "the file was not streamed"
+    assert [len(c) for c in chunks] == [5, 5, 5, 5, 3]
+    together = pd.concat(chunks)
+    assert together.index.tolist() == whole.index.tolist() == [f"00{i}" for i in range(23)]
+    assert together["text"].tolist() == whole["text"].tolist() == texts
+    assert set(together["encoding"]) == set(whole["encoding"])
+
+
+def test_a_large_table_that_breaks_midway_keeps_what_was_read(tmp_path, monkeypatch):
+    from mediakit.io import stream
+
+    path = tmp_path / "feed.jsonl"
+    good = [f'{{"text": "Story {i}.", "id": "s{i}"}}' for i in range(12)]
+    path.write_text("\n".join([*good, "{not json", *good[:2]]), encoding="utf-8")
+    monkeypatch.setattr(stream, "STREAM_BYTES", 10)
+    with pytest.warns(mk.MediakitWarning, match="could not read 1 file"):
+        chunks = list(mk.iter_articles(path, chunksize=5))
+    together = pd.concat(chunks)
+    assert together.index.tolist()[:10] == [f"s{i}" for i in range(10)]
+    assert "line 13 is not valid JSON" in together["error"].iloc[-1]
+    with pytest.raises(ValueError, match=r"after 10 rows.*line 13"):
+        list(mk.iter_articles(path, chunksize=5, errors="raise"))
