@@ -29,9 +29,16 @@ from typing import Any
 import pandas as pd
 
 from mediakit._progress import bar, check_progress
-from mediakit._validation import MediakitWarning, show_values, warn
+from mediakit._validation import show_values, warn
 from mediakit.clean import clean_articles
-from mediakit.io.stream import _check_chunksize, count_articles, iter_articles
+from mediakit.io.stream import (
+    FileBatch,
+    _check_chunksize,
+    count_articles,
+    plan_chunks,
+    read_chunk,
+    warn_repeated,
+)
 
 __all__ = ["map_articles"]
 
@@ -56,28 +63,33 @@ def _check_jobs(n_jobs: Any) -> int:
     return _cores() if n_jobs < 0 else n_jobs
 
 
+Outcome = tuple[list[Any], Any, list[tuple[str, type[Warning]]], dict[Any, str]]
+
+
 def _run(
-    chunk: pd.DataFrame,
+    item: pd.DataFrame | FileBatch,
     func: Callable[..., Any],
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
     clean: bool,
-) -> tuple[Any, list[tuple[str, type[Warning]]], dict[Any, str]]:
-    """Clean (if asked) and measure one chunk; return the result, its warnings, its failures.
+) -> Outcome:
+    """Read (if not read yet), clean (if asked) and measure one chunk.
 
-    Runs in a worker process: warnings are recorded and sent back with the
-    result. If ``func`` raises, the articles are run one at a time and those
-    that still raise are reported as failures (the rest is kept).
+    Runs in a worker process. Returns the chunk's doc_ids, the result, the
+    warnings (recorded, and sent back with the result) and the failures: if
+    ``func`` raises, the articles are run one at a time and those that still
+    raise are reported (the rest is kept).
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        chunk = read_chunk(item)
         try:
             result = func(clean_articles(chunk) if clean else chunk, *args, **kwargs)
             failed: dict[Any, str] = {}
         except Exception:
             result, failed = _one_by_one(chunk, func, args, kwargs, clean)
     sent = [(str(w.message), w.category) for w in caught]
-    return result, sent, failed
+    return chunk.index.tolist(), result, sent, failed
 
 
 def _one_by_one(
@@ -235,10 +247,12 @@ def map_articles(
     if not isinstance(clean, bool):
         raise ValueError(f"`clean` = {clean!r} is invalid; expected one of {{False, True}}")
     options = dict(read_options or {})
-    chunks = iter_articles(source, chunksize=chunksize, **options)
+    # article files are read by the workers (lazy): the main process only lists them
+    chunks = plan_chunks(source, chunksize=chunksize, lazy=jobs > 1, **options)
     total = count_articles(source)
     results: list[Any] = []
     failed: dict[Any, str] = {}
+    seen: set[Any] = set()
     shown = _Warnings()
     ticks = bar(
         _results(chunks, func, args, kwargs, clean, jobs),
@@ -246,8 +260,10 @@ def map_articles(
         desc=f"{name}: {getattr(func, '__name__', 'func')}",
         progress=progress,
     )
-    for number, (first, result, sent, chunk_failed) in enumerate(ticks):
+    for number, (ids, result, sent, chunk_failed) in enumerate(ticks):
+        first = ids[0] if ids else None
         shown.add(sent, f"chunk {number}, from doc_id {first!r}")
+        warn_repeated(ids, seen, stacklevel=3)
         results.append(result)
         failed.update(chunk_failed)
     shown.summary()
@@ -264,17 +280,17 @@ def map_articles(
 
 
 def _results(
-    chunks: Iterator[pd.DataFrame],
+    chunks: Iterator[pd.DataFrame | FileBatch],
     func: Callable[..., Any],
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
     clean: bool,
     jobs: int,
-) -> Iterator[tuple[Any, Any, list[tuple[str, type[Warning]]], dict[Any, str]]]:
-    """(first doc_id, result, warnings, failures) of each chunk, in source order."""
+) -> Iterator[Outcome]:
+    """(doc_ids, result, warnings, failures) of each chunk, in source order."""
     if jobs == 1:
-        for chunk in chunks:
-            yield (chunk.index[0] if len(chunk) else None, *_run(chunk, func, args, kwargs, clean))
+        for item in chunks:
+            yield _run(item, func, args, kwargs, clean)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -286,16 +302,13 @@ def _results(
         initializer=_set_task,
         initargs=(func, args, kwargs, clean),
     ) as pool:
-        pending: deque[tuple[Any, cf.Future[Any]]] = deque()
-        for chunk in chunks:
-            first = chunk.index[0] if len(chunk) else None
-            pending.append((first, pool.submit(_run_task, chunk)))
+        pending: deque[cf.Future[Outcome]] = deque()
+        for item in chunks:
+            pending.append(pool.submit(_run_task, item))
             while len(pending) >= jobs * _IN_FLIGHT:
-                done_first, future = pending.popleft()
-                yield (done_first, *future.result())
+                yield pending.popleft().result()
         while pending:
-            done_first, future = pending.popleft()
-            yield (done_first, *future.result())
+            yield pending.popleft().result()
 
 
 _TASK: tuple[Any, ...] = ()  # (func, args, kwargs, clean) of the pool this worker belongs to
@@ -306,10 +319,6 @@ def _set_task(func: Callable[..., Any], args: Any, kwargs: Any, clean: bool) -> 
     _TASK = (func, args, kwargs, clean)
 
 
-def _run_task(chunk: pd.DataFrame) -> tuple[Any, list[tuple[str, type[Warning]]], dict[Any, str]]:
+def _run_task(item: pd.DataFrame | FileBatch) -> Outcome:
     func, args, kwargs, clean = _TASK
-    return _run(chunk, func, args, kwargs, clean)
-
-
-# MediakitWarning is re-issued with its own category; kept importable for the docs
-_ = MediakitWarning
+    return _run(item, func, args, kwargs, clean)

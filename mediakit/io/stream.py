@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
 
-from mediakit._validation import show_values, warn
+from mediakit._validation import check_option, show_values, warn
 from mediakit.io import load
 from mediakit.io._decode import decode_bytes
 from mediakit.io._tables import csv_dtypes, json_record, table_to_articles
@@ -197,9 +198,32 @@ def _documents(files: list[Any], opts: Any, fix_mojibake: bool) -> pd.DataFrame:
     return _finished(load._from_files(files, opts, notes), fix_mojibake, notes)
 
 
+@dataclass(frozen=True)
+class FileBatch:
+    """Article files not read yet: a chunk that a worker process reads itself.
+
+    ``mediakit.map_articles`` sends these to its workers instead of the texts,
+    so that reading (decoding, mojibake repair, HTML extraction) is spread
+    over the cores too and the main process only lists files.
+    """
+
+    files: tuple[Any, ...]
+    opts: Any
+    fix_mojibake: bool
+
+    def read(self) -> pd.DataFrame:
+        """Read the files: the articles frame ``read_articles`` gives for them."""
+        return _documents(list(self.files), self.opts, self.fix_mojibake)
+
+
+def read_chunk(item: pd.DataFrame | FileBatch) -> pd.DataFrame:
+    """Return a chunk of :func:`plan_chunks` as an articles frame (reading it if lazy)."""
+    return item.read() if isinstance(item, FileBatch) else item
+
+
 def _from_paths(
-    source: Any, opts: Any, chunksize: int, fix_mojibake: bool
-) -> Iterator[pd.DataFrame]:
+    source: Any, opts: Any, chunksize: int, fix_mojibake: bool, lazy: bool = False
+) -> Iterator[pd.DataFrame | FileBatch]:
     notes = load._Notes()
     files = load._collect(source, notes)
     for message in notes.messages:  # e.g. files of unsupported types skipped by a glob
@@ -210,11 +234,11 @@ def _from_paths(
         if suffix in load.DOC_EXTENSIONS:
             batch.append(file)
             if len(batch) == chunksize:
-                yield _documents(batch, opts, fix_mojibake)
+                yield _batch(batch, opts, fix_mojibake, lazy)
                 batch = []
             continue
         if batch:
-            yield _documents(batch, opts, fix_mojibake)
+            yield _batch(batch, opts, fix_mojibake, lazy)
             batch = []
         if suffix == ".parquet":
             yield from _parquet_batches(file, opts, chunksize, fix_mojibake)
@@ -226,7 +250,12 @@ def _from_paths(
             for i, part in enumerate(_slices(frame, chunksize)):
                 yield _finished(part, fix_mojibake, table_notes if i == 0 else load._Notes())
     if batch:
-        yield _documents(batch, opts, fix_mojibake)
+        yield _batch(batch, opts, fix_mojibake, lazy)
+
+
+def _batch(files: list[Any], opts: Any, fix_mojibake: bool, lazy: bool) -> pd.DataFrame | FileBatch:
+    batch = FileBatch(tuple(files), opts, fix_mojibake)
+    return batch if lazy else batch.read()
 
 
 def _is_paths(source: Any) -> bool:
@@ -300,6 +329,46 @@ def iter_articles(
     >>> [chunk.index.tolist() for chunk in mk.iter_articles(folder, chunksize=1)]
     [['000_f6e284209844c78c'], ['001_9ff499f4b0b3160f']]
     """
+    chunks = plan_chunks(
+        source,
+        chunksize=chunksize,
+        text_col=text_col,
+        id_col=id_col,
+        title_col=title_col,
+        date_col=date_col,
+        outlet_col=outlet_col,
+        url_col=url_col,
+        id_from=id_from,
+        encoding=encoding,
+        fix_mojibake=fix_mojibake,
+        errors=errors,
+    )
+    return _unique_across(read_chunk(item) for item in chunks)
+
+
+def plan_chunks(
+    source: Any,
+    *,
+    chunksize: int = 1000,
+    lazy: bool = False,
+    text_col: str = "text",
+    id_col: str | None = None,
+    title_col: str = "title",
+    date_col: str = "date",
+    outlet_col: str = "outlet",
+    url_col: str = "url",
+    id_from: str = "stem",
+    encoding: str | None = None,
+    fix_mojibake: bool = True,
+    errors: str = "warn",
+) -> Iterator[pd.DataFrame | FileBatch]:
+    """Plan the chunks of :func:`iter_articles`, leaving article files unread if ``lazy``.
+
+    Options are checked here, at the call, not when the first chunk is asked
+    for. With ``lazy``, a chunk of article files is a :class:`FileBatch` that
+    ``read_chunk`` reads (in a worker process, for ``map_articles``); tables
+    and DataFrames are read here, a chunk at a time, as without it.
+    """
     chunksize = _check_chunksize(chunksize)
     opts = load.make_options(
         text_col=text_col,
@@ -312,26 +381,23 @@ def iter_articles(
         encoding=encoding,
         errors=errors,
     )
+    check_option("fix_mojibake", fix_mojibake, (True, False))
     read = {k: v for k, v in opts.table_options().items() if k != "mapping"}
     read.update({f"{k}_col": v for k, v in opts.mapping.items()}, fix_mojibake=fix_mojibake)
     if isinstance(source, pd.DataFrame):
-        chunks: Iterable[pd.DataFrame] = (
-            load.read_articles(part, **read) for part in _slices(source, chunksize)
-        )
-    elif _is_paths(source):
-        chunks = _from_paths(source, opts, chunksize, fix_mojibake)
-    elif isinstance(source, Iterable):
-        chunks = (
+        return (load.read_articles(part, **read) for part in _slices(source, chunksize))
+    if _is_paths(source):
+        return _from_paths(source, opts, chunksize, fix_mojibake, lazy)
+    if isinstance(source, Iterable):
+        return (
             load.read_articles(part, **read)
             for frame in source
             for part in _slices(_check_frame(frame), chunksize)
         )
-    else:
-        raise TypeError(
-            "`source` must be a path, a glob pattern, a list of paths, a DataFrame or an "
-            f"iterable of DataFrames, got {type(source).__name__}"
-        )
-    return _unique_across(chunks)
+    raise TypeError(
+        "`source` must be a path, a glob pattern, a list of paths, a DataFrame or an "
+        f"iterable of DataFrames, got {type(source).__name__}"
+    )
 
 
 def _check_frame(frame: Any) -> pd.DataFrame:
@@ -346,16 +412,22 @@ def _check_frame(frame: Any) -> pd.DataFrame:
 def _unique_across(chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     seen: set[Any] = set()
     for chunk in chunks:
-        repeated = [d for d in chunk.index if d in seen]
-        if repeated:
-            warn(
-                f"{len(repeated)} doc_id(s) of this chunk were already read in an earlier "
-                f"chunk: {show_values(repeated)}; both rows are kept. Make ids unique, e.g. "
-                "id_from='path' for folders or id_col= a unique column",
-                stacklevel=3,
-            )
-        seen.update(chunk.index)
+        warn_repeated(chunk.index, seen, stacklevel=4)
         yield chunk
+
+
+def warn_repeated(ids: Iterable[Any], seen: set[Any], stacklevel: int = 3) -> None:
+    """Warn about ``ids`` already in ``seen`` (ids of earlier chunks), then add them."""
+    ids = list(ids)
+    repeated = [d for d in ids if d in seen]
+    if repeated:
+        warn(
+            f"{len(repeated)} doc_id(s) of this chunk were already read in an earlier "
+            f"chunk: {show_values(repeated)}; both rows are kept. Make ids unique, e.g. "
+            "id_from='path' for folders or id_col= a unique column",
+            stacklevel=stacklevel,
+        )
+    seen.update(ids)
 
 
 def count_articles(source: Any) -> int | None:

@@ -145,3 +145,14 @@ def test_a_large_table_that_breaks_midway_keeps_what_was_read(tmp_path, monkeypa
     assert "line 13 is not valid JSON" in together["error"].iloc[-1]
     with pytest.raises(ValueError, match=r"after 10 rows.*line 13"):
         list(mk.iter_articles(path, chunksize=5, errors="raise"))
+
+
+def test_a_lazy_plan_leaves_article_files_for_the_worker(mixed):
+    from mediakit.io.stream import FileBatch, plan_chunks, read_chunk
+
+    eager = list(plan_chunks(mixed, chunksize=3, id_from="path"))
+    assert eager and all(isinstance(c, pd.DataFrame) for c in eager)
+    plan = list(plan_chunks(mixed, chunksize=3, lazy=True, id_from="path"))
+    assert all(isinstance(c, FileBatch) for c in plan)
+    read = pd.concat([read_chunk(c) for c in plan])
+    pd.testing.assert_frame_equal(read, pd.concat(eager))
