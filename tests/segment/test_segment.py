@@ -774,3 +774,46 @@ def test_one_sentence_paragraphs_skip_punkt_with_punkts_answer(paragraph):
     assert list(splitter.span_tokenize(paragraph)) == list(
         PunktSentenceTokenizer.span_tokenize(splitter, paragraph)
     )
+
+
+def test_plain_word_boundaries_are_decided_as_punkt_decides_them(seed_raw, standin_raw):
+    # "said. The" is decided without Punkt's token passes: the decision must be Punkt's, on
+    # abbreviations, collocations, lowercase and short words, and on every candidate of
+    # both pairs
+    import copy
+
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from mediakit.segment import _punkt, _spans
+
+    splitter = _punkt.news_splitter()
+    contexts = ["said. The", "Gen. Smith", "Mr. Rutte", "Sept. Then", "Inc. It", "said. the",
+                "No. Ten", "al. The", "US. The", "it. A"]  # fmt: skip
+    # a collocation keeps two words together across a period (none ship; add one)
+    params = copy.deepcopy(_punkt.news_parameters())
+    params.collocations.add(("rue", "morgue"))
+    colloc = _punkt.NewsSentenceSplitter(params)
+    for context in ("Rue. Morgue", "Rue. Other"):
+        assert colloc.text_contains_sentbreak(context) == (
+            PunktSentenceTokenizer.text_contains_sentbreak(colloc, context)
+        )
+    assert colloc.text_contains_sentbreak("Rue. Morgue") is False
+    seen = []
+    spy = _punkt.NewsSentenceSplitter.text_contains_sentbreak
+
+    def record(self, text):
+        seen.append(text)
+        return spy(self, text)
+
+    _punkt.NewsSentenceSplitter.text_contains_sentbreak = record
+    try:
+        for text in [*seed_raw["text"], *standin_raw["text"]]:
+            for start, end in _spans.paragraph_spans(text):
+                list(splitter.span_tokenize(text[start:end].replace("\n", " ")))
+    finally:
+        _punkt.NewsSentenceSplitter.text_contains_sentbreak = spy
+    assert sum(bool(_punkt._PLAIN_BREAK.fullmatch(c)) for c in seen) > 10  # the shortcut runs
+    for context in contexts + seen:
+        assert splitter.text_contains_sentbreak(context) == (
+            PunktSentenceTokenizer.text_contains_sentbreak(splitter, context)
+        ), context
