@@ -3,8 +3,10 @@
 :func:`lexical_features` counts characters, words, types, sentences and
 paragraphs, and measures sentence length, word length, long words, numbers
 and quoted words; :func:`lexical_diversity` gives TTR, Guiraud's root TTR,
-Herdan's log TTR, MATTR, MTLD, HD-D and the hapax ratio (the arithmetic lives
-in ``mediakit.style._diversity``); :class:`LexicalFeatures` wraps them as a
+Herdan's log TTR, MATTR, MTLD, HD-D and the hapax ratio (the definitions live
+in ``mediakit.style._diversity``, the corpus-at-once arithmetic in
+``mediakit.style._diversity_table``, the counts in ``mediakit.style._counts``);
+:class:`LexicalFeatures` wraps them as a
 scikit-learn transformer. All of them read words from :func:`mediakit.tokenize`
 and sentences from :func:`mediakit.split_sentences`.
 """
@@ -12,7 +14,6 @@ and sentences from :func:`mediakit.split_sentences`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,12 +21,9 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from mediakit._dask import per_partition
-from mediakit._progress import check_progress
-from mediakit._validation import check_articles, show_values, warn
-from mediakit.segment._tables import positions, sentence_rows, sentences_and_tokens
-from mediakit.sources._quotemarks import scan
-from mediakit.style import _diversity
-from mediakit.style._diversity_table import Words, diversity_frame
+from mediakit._validation import show_values, warn
+from mediakit.style import _counts, _diversity
+from mediakit.style._diversity_table import diversity_frame
 
 __all__ = [
     "DIVERSITY_MEASURES",
@@ -60,67 +58,6 @@ COUNT_FEATURES: tuple[str, ...] = (
     "n_numbers",
     "quoted_token_share",
 )
-
-_LONG_WORD = 7  # letters; LIX counts words of more than six letters as long
-
-# ---------------------------------------------------------------------------
-# shared input handling
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Tables:
-    """Sentences and tokens of the articles, tokens in reading order, with article positions."""
-
-    sents: pd.DataFrame
-    toks: pd.DataFrame
-    sent_pos: np.ndarray  # article position of each sentence row
-    tok_pos: np.ndarray  # article position of each token row (rows in reading order)
-    is_word: np.ndarray  # tokens with is_punct False
-
-
-def _tables(
-    articles: pd.DataFrame,
-    func: str,
-    lowercase: bool,
-    sentences: pd.DataFrame | None = None,
-    tokens: pd.DataFrame | None = None,
-    progress: bool | None = False,
-) -> _Tables:
-    """Sentences and tokens (made, or the given ones checked); the caller warns itself."""
-    check_articles(articles, func=func)
-    bad = [
-        (d, type(v).__name__)
-        for d, v in zip(articles.index, articles["text"].tolist(), strict=True)
-        if not (isinstance(v, str) or v is None or (pd.api.types.is_scalar(v) and pd.isna(v)))
-    ]
-    if bad:
-        raise TypeError(
-            f"{func} needs str values in column `text`; got {bad[:5]} (doc_id, type). "
-            "Convert them first, e.g. articles.assign(text=articles['text'].astype(str))"
-        )
-    sents, toks = sentences_and_tokens(
-        articles,
-        func,
-        sentences=sentences,
-        tokens=tokens,
-        lowercase=lowercase,
-        progress=check_progress(progress, func),
-    )
-    tok_pos = positions(articles.index, toks["doc_id"])  # in reading order: see _tables
-    return _Tables(
-        sents,
-        toks,
-        positions(articles.index, sents["doc_id"]),
-        tok_pos,
-        ~toks["is_punct"].to_numpy(dtype=bool),
-    )
-
-
-def _words(articles: pd.DataFrame, t: _Tables) -> Words:
-    """Each article's words (tokens with is_punct False) as codes of their ``norm``, in order."""
-    codes, _ = pd.factorize(t.toks["norm"].array[t.is_word])
-    return Words(t.tok_pos[t.is_word], codes, len(articles))
 
 
 def _warn_empty(func: str, empty: list[Any], stacklevel: int = 4) -> None:
@@ -276,129 +213,13 @@ def lexical_diversity(
     func = "lexical_diversity"
     chosen = _diversity.check_measures(measures, DIVERSITY_MEASURES)
     _diversity.check_params(window, ttr_threshold, lowercase)
-    words = _words(articles, _tables(articles, func, lowercase, sentences, tokens, progress))
+    words = _counts.words(
+        articles, _counts.tables(articles, func, lowercase, sentences, tokens, progress)
+    )
     _warn_empty(func, articles.index[words.lengths == 0].tolist())
     return diversity_frame(
         articles, words, chosen, window=window, ttr_threshold=ttr_threshold, func=func
     )
-
-
-# ---------------------------------------------------------------------------
-# counts and lengths
-# ---------------------------------------------------------------------------
-
-
-def _quoted(text: str, pars: np.ndarray, word_starts: np.ndarray) -> int:
-    """How many of the words starting at ``word_starts`` lie inside quotation marks."""
-    # The same quotation-mark rules as mediakit.extract_quotes (one definition of "quoted").
-    spans = [
-        (q.content_start, q.content_end)
-        for p_start, p_end in pars
-        for q in scan(text, p_start, p_end)
-    ]
-    if not spans or not len(word_starts):
-        return 0
-    starts = np.array([s for s, _ in spans])
-    ends = np.array([e for _, e in spans])
-    idx = np.searchsorted(starts, word_starts, side="right") - 1
-    inside = (idx >= 0) & (word_starts < ends[np.maximum(idx, 0)])
-    return int(inside.sum())
-
-
-def _alnum(tokens: pd.Series) -> np.ndarray:
-    r"""Letters and digits in each token (``[^\W_]``): its length for a plain ASCII word."""
-    plain = (tokens.str.isascii() & tokens.str.isalnum()).to_numpy(dtype=bool)
-    out = tokens.str.len().to_numpy(dtype=np.int64, copy=True)
-    if not plain.all():
-        out[~plain] = tokens[~plain].str.count(r"[^\W_]").to_numpy(dtype=np.int64)
-    return out
-
-
-def _group_sum(groups: np.ndarray, values: Any, n: int) -> np.ndarray:
-    return np.bincount(groups, weights=values, minlength=n)
-
-
-def _count_frame(articles: pd.DataFrame, t: _Tables, words: Words) -> pd.DataFrame:
-    index = articles.index
-    n_docs = len(index)
-    texts = ["" if not isinstance(x, str) else x for x in articles["text"].tolist()]
-    word_toks = t.toks.loc[t.is_word, ["token", "sent_id", "start", "is_number"]]
-    word_pos = words.doc
-    alnum = _alnum(word_toks["token"])
-    n_words = words.lengths.astype(np.float64)
-    letters = _group_sum(word_pos, alnum, n_docs)
-    long_words = _group_sum(word_pos, (alnum >= _LONG_WORD).astype(np.float64), n_docs)
-    numbers = _group_sum(word_pos, word_toks["is_number"].to_numpy(dtype=np.float64), n_docs)
-
-    # words per body sentence (sentences without words count 0): mean and sample sd per article
-    n_sent_rows = len(t.sents)
-    if len(word_toks):
-        rows = sentence_rows(
-            t.sent_pos, t.sents["sent_id"].to_numpy(), words.doc, word_toks["sent_id"].to_numpy()
-        )
-        per_sent = np.bincount(rows, minlength=n_sent_rows).astype(np.float64)
-    else:
-        per_sent = np.zeros(n_sent_rows)
-    body = t.sents["kind"].to_numpy() == "body"
-    body_pos = t.sent_pos[body]
-    n_sents = np.bincount(body_pos, minlength=n_docs).astype(np.float64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean_len = _group_sum(body_pos, per_sent[body], n_docs) / n_sents
-        dev = per_sent[body] - mean_len[body_pos]
-        sd_len = np.sqrt(_group_sum(body_pos, dev * dev, n_docs) / (n_sents - 1))
-    mean_len[n_sents == 0] = np.nan
-    sd_len[n_sents < 2] = np.nan
-
-    # paragraphs holding body sentences; paragraph spans (all sentences) for the quotes
-    par_ids = t.sents["par_id"].to_numpy(dtype=np.int64)
-    width = int(par_ids.max()) + 1 if len(par_ids) else 1
-    par_keys = t.sent_pos * width + par_ids
-    n_pars = np.bincount(np.unique(par_keys[body]) // width, minlength=n_docs).astype(np.float64)
-    order = np.argsort(par_keys, kind="stable")
-    keys_sorted = par_keys[order]
-    first = np.flatnonzero(np.r_[True, keys_sorted[1:] != keys_sorted[:-1]])[: len(order)]
-    if len(order):
-        par_start = np.minimum.reduceat(t.sents["start"].to_numpy(dtype=np.int64)[order], first)
-        par_end = np.maximum.reduceat(t.sents["end"].to_numpy(dtype=np.int64)[order], first)
-    else:
-        par_start = par_end = first
-    par_doc = keys_sorted[first] // width
-    par_cut = np.searchsorted(par_doc, np.arange(n_docs + 1))
-    par_arr = np.column_stack([par_start, par_end])
-    word_cut = words.cut
-    starts = word_toks["start"].to_numpy(dtype=np.int64)
-    quoted = np.array(
-        [
-            _quoted(
-                texts[p],
-                par_arr[par_cut[p] : par_cut[p + 1]],
-                starts[word_cut[p] : word_cut[p + 1]],
-            )
-            for p in range(n_docs)
-        ],
-        dtype=np.float64,
-    )
-
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = np.where(n_words > 0, 1.0, np.nan)
-        out = pd.DataFrame(
-            {
-                "n_chars": np.array([len(x) for x in texts], dtype=np.int64),
-                "n_tokens": n_words.astype(np.int64),
-                "n_types": words.types(),
-                "n_sentences": n_sents.astype(np.int64),
-                "n_paragraphs": n_pars.astype(np.int64),
-                "mean_sentence_length": mean_len,
-                "sd_sentence_length": sd_len,
-                "mean_word_length": ratio * letters / n_words,
-                "long_word_share": ratio * long_words / n_words,
-                "n_numbers": numbers.astype(np.int64),
-                "quoted_token_share": ratio * quoted / n_words,
-            },
-            index=index.copy(),
-        )
-    out.index.name = "doc_id"
-    return out
 
 
 @per_partition
@@ -538,10 +359,10 @@ def _features(
 ) -> pd.DataFrame:
     """Compute ``columns`` of :func:`lexical_features` (diversity ones only if asked)."""
     _diversity.check_params(window, ttr_threshold, lowercase)
-    tables = _tables(articles, func, lowercase, sentences, tokens, progress)
-    words = _words(articles, tables)
+    tables = _counts.tables(articles, func, lowercase, sentences, tokens, progress)
+    words = _counts.words(articles, tables)
     _warn_empty(func, articles.index[words.lengths == 0].tolist(), 5)
-    counts = _count_frame(articles, tables, words)
+    counts = _counts.count_frame(articles, tables, words)
     div = diversity_frame(
         articles,
         words,
