@@ -351,36 +351,21 @@ def plan_chunks(
     *,
     chunksize: int = 1000,
     lazy: bool = False,
-    text_col: str = "text",
-    id_col: str | None = None,
-    title_col: str = "title",
-    date_col: str = "date",
-    outlet_col: str = "outlet",
-    url_col: str = "url",
-    id_from: str = "stem",
-    encoding: str | None = None,
     fix_mojibake: bool = True,
     errors: str = "warn",
+    **options: Any,
 ) -> Iterator[pd.DataFrame | FileBatch]:
     """Plan the chunks of :func:`iter_articles`, leaving article files unread if ``lazy``.
 
-    Options are checked here, at the call, not when the first chunk is asked
-    for. With ``lazy``, a chunk of article files is a :class:`FileBatch` that
-    ``read_chunk`` reads (in a worker process, for ``map_articles``); tables
-    and DataFrames are read here, a chunk at a time, as without it.
+    ``options`` are the other reading options of :func:`iter_articles`
+    (``text_col``, ``id_from``, ...). They are checked here, at the call, not
+    when the first chunk is asked for. With ``lazy``, a chunk of article files
+    is a :class:`FileBatch` that ``read_chunk`` reads (in a worker process, for
+    ``map_articles``); tables and DataFrames are read here, a chunk at a time,
+    as without it.
     """
     chunksize = _check_chunksize(chunksize)
-    opts = load.make_options(
-        text_col=text_col,
-        id_col=id_col,
-        title_col=title_col,
-        date_col=date_col,
-        outlet_col=outlet_col,
-        url_col=url_col,
-        id_from=id_from,
-        encoding=encoding,
-        errors=errors,
-    )
+    opts = load.make_options(errors=errors, **options)
     check_option("fix_mojibake", fix_mojibake, (True, False))
     read = {k: v for k, v in opts.table_options().items() if k != "mapping"}
     read.update({f"{k}_col": v for k, v in opts.mapping.items()}, fix_mojibake=fix_mojibake)
