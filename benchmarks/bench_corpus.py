@@ -9,6 +9,12 @@ row). Each configuration runs in a fresh process (cold imports, cold caches,
 as for a user) and is timed end to end, reading included; per-core
 throughput is the total divided by the workers used.
 
+The steady state (per-core throughput against the target) is measured on
+distinct texts: BBC News plus the 19,043 Reuters-21578 bodies (21 MB in all),
+so the pool's start and the last chunk are amortised and no text is seen
+twice (a repeated text would hit the sentence splitter's paragraph cache and
+the vocabulary caches, and flatter the figure).
+
 Bounded memory: the same job on the corpus repeated 1x and 4x (the folder
 read 4 times) must not need 4x the memory. Peak RSS is the
 largest of the main process and of any worker (ru_maxrss of the children).
@@ -29,23 +35,34 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
 
-from _common import BBC, bbc_megabytes
+from _common import BBC, bbc_megabytes, reuters_bodies
 
 TARGET_MB_PER_CORE = 2.0
 
 
-def _job(workers: int, copies: int, groups: list[str]) -> dict:
+def _reuters_jsonl(folder: Path) -> tuple[Path, float]:
+    """The Reuters-21578 bodies as a JSON Lines file of articles, and their size in MB."""
+    path = folder / "reuters21578.jsonl"
+    bodies = reuters_bodies()
+    with path.open("w", encoding="utf-8") as f:
+        for newid, body in bodies:
+            f.write(json.dumps({"doc_id": f"reuters-{newid}", "text": body}) + "\n")
+    return path, sum(len(body.encode("utf-8")) for _, body in bodies) / 1e6
+
+
+def _job(workers: int, copies: int, groups: list[str], extra: str | None = None) -> dict:
     import mediakit as mk
 
     warnings.simplefilter("ignore")
     dictionary = mk.load_dictionary("generic_frames")
     # the folder read `copies` times: its ids repeat (map_articles keeps the rows and warns;
     # warnings are off here), so the work grows with the copies
-    source = [str(BBC)] * copies
+    source = [str(BBC)] * copies + ([extra] if extra else [])
     t0 = time.perf_counter()
     feats = mk.map_articles(
         source, mk.document_features, dictionary, measures=groups, clean=True,
@@ -94,45 +111,52 @@ def main() -> int:
             out = _baseline()
         else:
             workers, copies, groups = int(rest[0]), int(rest[1]), rest[2].split(",")
-            out = _job(workers, copies, groups)
+            out = _job(workers, copies, groups, rest[3] if len(rest) > 3 else None)
         print(json.dumps(out))
         return 0
 
     mb = bbc_megabytes()
+    tmp = tempfile.TemporaryDirectory()
+    reuters, reuters_mb = _reuters_jsonl(Path(tmp.name))
     print(f"BBC News: 2,225 articles, {mb:.1f} MB of text, read from disk in chunks of 250")
     print(f"median of {args.repeat} cold runs, each in a fresh process (min-max)")
+    lexical_frames = "lexical,frames"
     rows = [
-        ("baseline: whole frame, 1 process, each measure tokenizes", ["baseline"], 1, 1),
-        ("clean+segment+lexical+frames, 1 worker", ["job", "1", "1", "lexical,frames"], 1, 1),
-        ("clean+segment+lexical+frames, 2 workers", ["job", "2", "1", "lexical,frames"], 2, 1),
-        ("+ readability, 2 workers", ["job", "2", "1", "lexical,readability,frames"], 2, 1),
-        ("clean+segment+lexical+frames, 2 workers, 4x corpus", ["job", "2", "4",
-                                                                "lexical,frames"], 2, 4),
+        # label, argv, workers, MB of text
+        ("baseline: whole frame, 1 process, each measure tokenizes", ["baseline"], 1, mb),
+        ("clean+segment+lexical+frames, 1 worker", ["job", "1", "1", lexical_frames], 1, mb),
+        ("clean+segment+lexical+frames, 2 workers", ["job", "2", "1", lexical_frames], 2, mb),
+        ("+ readability, 2 workers", ["job", "2", "1", "lexical,readability,frames"], 2, mb),
+        ("clean+segment+lexical+frames, 2 workers, 4x corpus", ["job", "2", "4", lexical_frames],
+         2, 4 * mb),
+        (f"clean+segment+lexical+frames, 2 workers, BBC + Reuters ({mb + reuters_mb:.0f} MB)",
+         ["job", "2", "1", lexical_frames, str(reuters)], 2, mb + reuters_mb),
     ]  # fmt: skip
-    per_core_at_two = None
     peaks = {}
-    for label, argv, workers, copies in rows:
-        runs = [_cold(argv) for _ in range(args.repeat if copies == 1 else 1)]
+    per_core = {}
+    for label, argv, workers, megabytes in rows:
+        runs = [_cold(argv) for _ in range(args.repeat if megabytes <= mb else 1)]
         secs = [r["seconds"] for r in runs]
         med = statistics.median(secs)
-        total = mb * copies / med
+        total = megabytes / med
         peak = max(r["peak_mib"] for r in runs)
-        peaks[(label.split(",")[0], workers, copies)] = peak
+        key = tuple(argv[1:3] + argv[4:])
+        peaks[key] = peak
+        per_core[key] = total / workers
         print(
-            f"  {label:<52} {med:6.2f} s ({min(secs):.2f}-{max(secs):.2f})  "
+            f"  {label:<60} {med:6.2f} s ({min(secs):.2f}-{max(secs):.2f})  "
             f"{total:5.2f} MB/s = {total / workers:4.2f} MB/s per core  peak RSS {peak:,.0f} MiB"
         )
-        if argv[1:2] == ["2"] and argv[3] == "lexical,frames":
-            # the steady state: the larger corpus amortises the pool's start and the last chunk
-            per_core_at_two = max(per_core_at_two or 0.0, total / workers)
-    one = peaks[("clean+segment+lexical+frames", 2, 1)]
-    four = peaks[("clean+segment+lexical+frames", 2, 4)]
+    tmp.cleanup()
+    one, four = peaks[("2", "1")], peaks[("2", "4")]
     print(f"bounded memory: peak RSS {one:,.0f} MiB for 1x the corpus, {four:,.0f} MiB for 4x")
-    verdict = "met" if per_core_at_two and per_core_at_two >= TARGET_MB_PER_CORE else "NOT met"
+    # the steady state on distinct texts (the 4x row re-reads the same texts: caches help it)
+    steady = per_core[("2", "1", str(reuters))]
+    verdict = "met" if steady >= TARGET_MB_PER_CORE else "NOT met"
     print(
         f"target: clean + segment + lexical features + frame counts >= {TARGET_MB_PER_CORE} "
-        f"MB/s per core -> {per_core_at_two:.2f} MB/s per core on 2 workers (best of 1x, 4x): "
-        f"{verdict}"
+        f"MB/s per core -> {steady:.2f} MB/s per core on 2 workers, BBC + Reuters "
+        f"(distinct texts): {verdict}"
     )
     return 0
 

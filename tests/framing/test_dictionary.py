@@ -446,3 +446,58 @@ def test_dictionary_pickles_for_worker_processes():
     assert back == d and back.name == d.name and back.categories == d.categories
     with pytest.raises(AttributeError, match="immutable"):
         back.name = "other"
+
+
+def test_match_token_equals_trying_every_entry_alone():
+    """The compiled matcher (hash tables, prefix tables, one screening alternation per
+    position) finds exactly the entries that match when each is tried on its own with
+    ``re``/``fnmatch``, including expressions that cannot be joined in one alternation
+    (backreferences, a global inline flag, a group name used twice) and glob tokens after
+    the first position."""
+    import fnmatch
+
+    from mediakit import load_sample_articles, tokenize
+    from mediakit.framing._dictionary import normalise_token
+
+    d = Dictionary.from_dict(
+        {
+            "a": ["re:^(\\w)\\1\\w*$", "re:(?i)^kyiv$", "re:(?P<x>war)s?", "re:(?P<x>peace)"],
+            "b": ["re:^\\d+(\\.\\d+)?$", "u?krain*", "*ion", "said", "fixed:U.S.", "air str?ke*"],
+            "c": ["zel*", "re:^russia(n|ns)?$", "the re:^(?!war)\\w+$"],
+        }
+    )
+    c = d.compile()
+    vocab = set(tokenize(load_sample_articles())["token"]) | {"KYIV", "Kyiv", "aardvark", "3.5"}
+
+    def alone(token: str, position: int) -> set[int]:
+        key = normalise_token(token)
+        out = set()
+        for i, e in enumerate(c.entries):
+            if position >= len(e.tokens):
+                continue
+            pat = e.tokens[position]
+            if e.kind == "regex":
+                hit = re.fullmatch(pat, key, re.IGNORECASE)
+            elif e.kind == "fixed" or not any(ch in pat for ch in "*?"):
+                hit = key == normalise_token(pat)
+            else:
+                hit = fnmatch.fnmatchcase(key, normalise_token(pat).replace("[", "[[]"))
+            if hit:
+                out.add(i)
+        return out
+
+    # the screens: some positions join their expressions, the unsafe ones are tried alone
+    screens = {pos: screen for pos, (screen, _) in c._other_at.items()}
+    assert screens[0] is None  # backreference, inline flag, repeated group name
+    checked = 0
+    for token in sorted(vocab):
+        for position in (0, 1):
+            assert set(c.match_token(token, position)) == alone(token, position), token
+            checked += 1
+    assert checked > 800 and screens[1] is not None  # position 1: a glob and a regex, joined
+    # a category screen never rejects a token its entries match, even unjoinable ones
+    assert c.category_regex["a"].fullmatch("kyiv") and c.category_regex["a"].fullmatch("aab")
+    assert c.category_regex["b"].fullmatch("said") and not c.category_regex["b"].fullmatch("x")
+    safe = Dictionary.from_dict({"x": ["re:^russia(n|ns)?$", "re:^\\d+$", "*ion", "fixed:*"]})
+    screen, _ = safe.compile()._other_at[0]
+    assert screen is not None and screen.fullmatch("russians") and not screen.fullmatch("russ")
