@@ -69,11 +69,17 @@ from mediakit.segment import (
 )
 from mediakit.sources import extract_quotes, sources
 from mediakit.style import (
-    LexicalFeatures,
     lexical_diversity,
     lexical_features,
     readability,
     sentiment,
+)
+from mediakit.transformers import (
+    DocumentFeatures,
+    FrameCounts,
+    LexicalFeatures,
+    Readability,
+    Sentiment,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,8 +91,12 @@ __all__ = [
     "CleaningRule",
     "Dictionary",
     "DictionaryFormatError",
+    "DocumentFeatures",
+    "FrameCounts",
     "LexicalFeatures",
     "MediakitWarning",
+    "Readability",
+    "Sentiment",
     "VersionComparison",
     "__version__",
     "align_sentences",
