@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from mediakit import accessor as _accessor  # noqa: F401  (registers DataFrame.mk)
 from mediakit._validation import MediakitWarning
 from mediakit.clean import CleaningRule, clean_articles, cleaning_audit, default_rules
 from mediakit.compare import (
