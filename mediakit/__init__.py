@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from mediakit import accessor as _accessor  # noqa: F401  (registers DataFrame.mk)
 from mediakit._validation import MediakitWarning
 from mediakit.clean import CleaningRule, clean_articles, cleaning_audit, default_rules
 from mediakit.compare import (
@@ -69,11 +70,17 @@ from mediakit.segment import (
 )
 from mediakit.sources import extract_quotes, sources
 from mediakit.style import (
-    LexicalFeatures,
     lexical_diversity,
     lexical_features,
     readability,
     sentiment,
+)
+from mediakit.transformers import (
+    DocumentFeatures,
+    FrameCounts,
+    LexicalFeatures,
+    Readability,
+    Sentiment,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,8 +92,12 @@ __all__ = [
     "CleaningRule",
     "Dictionary",
     "DictionaryFormatError",
+    "DocumentFeatures",
+    "FrameCounts",
     "LexicalFeatures",
     "MediakitWarning",
+    "Readability",
+    "Sentiment",
     "VersionComparison",
     "__version__",
     "align_sentences",

@@ -104,8 +104,8 @@ def test_readme_tour_runs(tmp_path, monkeypatch):
 
     matplotlib.use("Agg")
     text = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
-    tour = text[text.index("## A tour") :]
-    code = re.search(r"```python\n(.*?)```", tour, re.S).group(1)
+    tour = text[text.index("## A tour") : text.index("### A corpus on one machine")]
+    code = "\n".join(re.findall(r"```python\n(.*?)```", tour, re.S))
     assert "mk.count_frames" in code and "mk.kwic" in code
     monkeypatch.chdir(tmp_path)  # the tour writes alignment.svg
     with warnings.catch_warnings():

@@ -9,7 +9,6 @@ stage: it uses segment, and the sources stage's quotation marks.
 from mediakit.style.features import (
     DIVERSITY_MEASURES,
     FEATURES,
-    LexicalFeatures,
     lexical_diversity,
     lexical_features,
 )
@@ -23,7 +22,6 @@ __all__ = [
     "MEASURES",
     "NEGATIVE",
     "POSITIVE",
-    "LexicalFeatures",
     "lexical_diversity",
     "lexical_features",
     "readability",

@@ -6,9 +6,9 @@ and quoted words; :func:`lexical_diversity` gives TTR, Guiraud's root TTR,
 Herdan's log TTR, MATTR, MTLD, HD-D and the hapax ratio (the definitions live
 in ``mediakit.style._diversity``, the corpus-at-once arithmetic in
 ``mediakit.style._diversity_table``, the counts in ``mediakit.style._counts``);
-:class:`LexicalFeatures` wraps them as a
-scikit-learn transformer. All of them read words from :func:`mediakit.tokenize`
-and sentences from :func:`mediakit.split_sentences`.
+:class:`mediakit.LexicalFeatures` wraps them as a scikit-learn transformer. All of
+them read words from :func:`mediakit.tokenize` and sentences from
+:func:`mediakit.split_sentences`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from mediakit._dask import per_partition
 from mediakit._validation import show_values, warn
@@ -28,7 +26,6 @@ from mediakit.style._diversity_table import diversity_frame
 __all__ = [
     "DIVERSITY_MEASURES",
     "FEATURES",
-    "LexicalFeatures",
     "lexical_diversity",
     "lexical_features",
 ]
@@ -58,6 +55,9 @@ COUNT_FEATURES: tuple[str, ...] = (
     "n_numbers",
     "quoted_token_share",
 )
+
+#: Columns of :func:`lexical_features`, in output order.
+FEATURES: tuple[str, ...] = COUNT_FEATURES + DIVERSITY_MEASURES
 
 
 def _warn_empty(func: str, empty: list[Any], stacklevel: int = 4) -> None:
@@ -373,93 +373,3 @@ def _features(
         stacklevel=5,
     )
     return pd.concat([counts, div], axis=1).loc[:, columns]
-
-
-# ---------------------------------------------------------------------------
-# scikit-learn
-# ---------------------------------------------------------------------------
-
-FEATURES: tuple[str, ...] = COUNT_FEATURES + DIVERSITY_MEASURES
-
-
-class LexicalFeatures(TransformerMixin, BaseEstimator):
-    """scikit-learn transformer: texts or an articles frame to :func:`lexical_features`.
-
-    Stateless: ``fit`` learns nothing. ``transform`` always returns a
-    DataFrame (index ``doc_id`` for an articles frame, ``"0"``, ``"1"``, ...
-    for texts), so ``set_output`` is not needed; ``get_feature_names_out``
-    gives its columns. Ratios can be NaN for short or empty texts (see
-    :func:`lexical_features`): put a ``SimpleImputer`` after it before an
-    estimator that rejects NaN.
-
-    Parameters
-    ----------
-    measures : str or iterable of str, optional
-        Columns to keep, from ``mediakit.style.features.FEATURES`` (all by default).
-    window, ttr_threshold, lowercase
-        As in :func:`lexical_diversity`.
-
-    Examples
-    --------
-    >>> from sklearn.pipeline import Pipeline
-    >>> from sklearn.preprocessing import StandardScaler
-    >>> from mediakit.style.features import LexicalFeatures
-    >>> texts = ["The cat sat. The cat ran.", "Dogs bark loudly at night, every night."]
-    >>> pipe = Pipeline([("lex", LexicalFeatures(measures=["n_tokens", "ttr"])),
-    ...                  ("scale", StandardScaler())])
-    >>> pipe.fit_transform(texts).round(2).tolist()
-    [[-1.0, -1.0], [1.0, 1.0]]
-    >>> pipe.named_steps["lex"].get_feature_names_out().tolist()
-    ['n_tokens', 'ttr']
-    """
-
-    def __init__(
-        self,
-        measures: str | Iterable[str] | None = None,
-        *,
-        window: int = 50,
-        ttr_threshold: float = 0.72,
-        lowercase: bool = True,
-    ) -> None:
-        self.measures = measures
-        self.window = window
-        self.ttr_threshold = ttr_threshold
-        self.lowercase = lowercase
-
-    def fit(self, X: Any, y: Any = None) -> LexicalFeatures:
-        """Check the parameters; learn nothing. Returns ``self``."""
-        self._columns()
-        _diversity.check_params(self.window, self.ttr_threshold, self.lowercase)
-        self.n_features_out_ = len(self._columns())
-        return self
-
-    def transform(self, X: Any) -> pd.DataFrame:
-        """:func:`lexical_features` of ``X`` (articles frame or iterable of str)."""
-        return _features(
-            _as_articles(X),
-            self._columns(),
-            self.window,
-            self.ttr_threshold,
-            self.lowercase,
-            func="LexicalFeatures.transform",
-        )
-
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        """Return the output columns, as an object array."""
-        return np.asarray(self._columns(), dtype=object)
-
-    def _columns(self) -> list[str]:
-        return _diversity.check_measures(self.measures, FEATURES)
-
-
-def _as_articles(X: Any) -> pd.DataFrame:
-    if isinstance(X, pd.DataFrame):
-        return X
-    if isinstance(X, str) or not isinstance(X, Iterable):
-        raise TypeError(
-            "LexicalFeatures.transform expects an articles DataFrame or an iterable of str "
-            f"(a list of texts), got {type(X).__name__}"
-        )
-    texts = list(X.tolist() if isinstance(X, pd.Series | np.ndarray) else X)
-    index = pd.Index([str(i) for i in range(len(texts))], name="doc_id", dtype="str")
-    return pd.DataFrame({"text": pd.Series(texts, index=index, dtype=object)})

@@ -1,4 +1,4 @@
-"""Tests for mediakit.style.features: hand computations, references, bad input, sklearn.
+"""Tests for mediakit.style.features: hand computations, references, bad input.
 
 Expected values are worked out by hand in the comments (fractions), or come
 from two independent implementations fed the same word list:
@@ -15,7 +15,6 @@ import warnings
 from fractions import Fraction as F
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -25,7 +24,6 @@ from mediakit.segment import tokenize
 from mediakit.style.features import (
     DIVERSITY_MEASURES,
     FEATURES,
-    LexicalFeatures,
     lexical_diversity,
     lexical_features,
 )
@@ -481,72 +479,6 @@ def test_measures_subset_and_order():
     out = lexical_diversity(articles(SIMPLE), measures=["hapax_ratio", "ttr"])
     assert list(out.columns) == ["hapax_ratio", "ttr"]
     assert list(lexical_diversity(articles(SIMPLE), measures="ttr").columns) == ["ttr"]
-
-
-# ---------------------------------------------------------------------------
-# scikit-learn
-# ---------------------------------------------------------------------------
-
-TEXTS = [
-    "The cat sat on the mat. The cat slept.",
-    "Markets fell sharply on Monday as investors weighed new tariffs.",
-    "“We will not give up,” the mayor said. She said it twice.",
-    "Rain, rain and more rain: the river rose again overnight.",
-]
-
-
-def test_transformer_in_a_pipeline():
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    pipe = Pipeline([("lex", LexicalFeatures()), ("scale", StandardScaler())])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MediakitWarning)
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN mattr/hdd on short texts
-        out = pipe.fit_transform(TEXTS)
-    assert out.shape == (4, len(FEATURES))
-    # scaled n_tokens: mean 0 over the texts
-    col = list(FEATURES).index("n_tokens")
-    assert out[:, col].mean() == pytest.approx(0, abs=1e-12)
-    assert pipe.named_steps["lex"].get_feature_names_out().tolist() == list(FEATURES)
-
-
-def test_transformer_with_imputer_and_classifier():
-    from sklearn.impute import SimpleImputer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-
-    pipe = make_pipeline(
-        LexicalFeatures(measures=["mean_sentence_length", "ttr", "mtld"]),
-        SimpleImputer(keep_empty_features=True),
-        LogisticRegression(),
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MediakitWarning)
-        pipe.fit(TEXTS, [0, 1, 0, 1])
-        assert pipe.predict(TEXTS).shape == (4,)
-
-
-def test_transformer_output_and_set_output(seed):
-    from sklearn.base import clone
-
-    lex = LexicalFeatures(measures=["n_tokens", "ttr"])
-    out = lex.fit(seed).transform(seed)
-    assert isinstance(out, pd.DataFrame)
-    assert out.index.equals(seed.index)
-    expected = lexical_features(seed)[["n_tokens", "ttr"]]
-    pd.testing.assert_frame_equal(out, expected)
-    out2 = clone(lex).set_output(transform="pandas").fit_transform(list(seed["text"]))
-    assert list(out2.columns) == ["n_tokens", "ttr"]
-    assert out2["n_tokens"].tolist() == expected["n_tokens"].tolist()
-    np.testing.assert_array_equal(lex.get_feature_names_out(), np.array(["n_tokens", "ttr"]))
-
-
-def test_transformer_bad_input():
-    with pytest.raises(TypeError, match="iterable of str"):
-        LexicalFeatures().fit_transform("a single string")
-    with pytest.raises(ValueError, match="`measures` = 'nope' is invalid"):
-        LexicalFeatures(measures=["nope"]).fit(TEXTS)
 
 
 # ---------------------------------------------------------------------------
