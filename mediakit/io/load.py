@@ -90,7 +90,8 @@ def read_articles(
         For files: ``doc_id`` is the file name without extension (``"stem"``),
         or the path relative to the folder or glob root without extension,
         with ``/`` separators (``"path"``, e.g. ``"sport/199"``), which keeps
-        ids unique when subfolders reuse file names.
+        ids unique when subfolders reuse file names. For a list of files,
+        ``"path"`` is relative to the folder the listed files share.
     encoding : str, optional
         Force this codec for every file; bytes it cannot decode become U+FFFD
         and a warning names the files. None (default) detects the encoding
@@ -282,13 +283,26 @@ class _Notes:
 class _File:
     path: Path
     rel: PurePath | None  # relative to the folder or glob root; None for a named file
+    # a named file in a list of files: its path relative to the files' common folder
+    # (its doc_id with id_from="path"); None otherwise
+    named_rel: PurePath | None = None
 
 
 def _collect(source: Any, notes: _Notes) -> list[_File]:
     if isinstance(source, list | tuple):
         if not source:
             raise ValueError("`source` is an empty list; pass at least one path")
-        return [f for item in source for f in _collect_one(item, notes)]
+        found = [f for item in source for f in _collect_one(item, notes)]
+        named = [f for f in found if f.rel is None and f.path.suffix.lower() in DOC_EXTENSIONS]
+        if len(named) > 1:
+            root = Path(os.path.commonpath([f.path.resolve().parent for f in named]))
+            found = [
+                _File(f.path, None, f.path.resolve().relative_to(root))
+                if f.rel is None and f in named
+                else f
+                for f in found
+            ]
+        return found
     return _collect_one(source, notes)
 
 
@@ -414,8 +428,10 @@ def _docs_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def _doc_id(file: _File, id_from: str) -> str:
-    if id_from == "path" and file.rel is not None:
-        return file.rel.with_suffix("").as_posix()
+    if id_from == "path":
+        rel = file.rel if file.rel is not None else file.named_rel
+        if rel is not None:
+            return rel.with_suffix("").as_posix()
     return file.path.stem
 
 

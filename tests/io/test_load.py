@@ -16,6 +16,7 @@ import pytest
 
 from mediakit._validation import MediakitWarning
 from mediakit.io.load import read_articles
+from mediakit.io.stream import iter_articles
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
@@ -216,6 +217,22 @@ def test_list_of_paths(tmp_path: Path):
     assert articles["text"].to_dict() == {"a": "A.", "b": "B."}
     assert articles["outlet"].to_dict()["b"] == "x"
     assert pd.isna(articles["outlet"].to_dict()["a"])
+
+
+def test_list_of_files_with_one_name_gets_ids_from_their_common_folder(tmp_path: Path):
+    herald = _write(tmp_path / "herald" / "001.txt", "Herald story.")
+    gazette = _write(tmp_path / "gazette" / "day" / "001.txt", "Gazette story.")
+    with pytest.raises(ValueError, match="id_from='path'"):
+        read_articles([herald, gazette])
+    articles = read_articles([herald, gazette], id_from="path")
+    assert articles["text"].to_dict() == {
+        "herald/001": "Herald story.",
+        "gazette/day/001": "Gazette story.",
+    }
+    assert "outlet" not in articles  # named files have no folder root to take an outlet from
+    assert read_articles([herald], id_from="path").index.tolist() == ["001"]
+    chunks = list(iter_articles([herald, gazette], id_from="path", chunksize=1))
+    assert [c.index.tolist() for c in chunks] == [["herald/001"], ["gazette/day/001"]]
 
 
 # -- bad paths --------------------------------------------------------------------------
