@@ -19,7 +19,7 @@ PACKAGE = Path(mk.__file__).resolve().parent
 #: io → clean → segment: the floors, in this order.
 FLOORS = ("io", "clean", "segment")
 STAGES = ("compare", "style", "sources", "framing", "corpus")
-TOP = ("plot", "display", "datasets", "cli", "__main__", "mediakit")
+TOP = ("plot", "display", "report", "datasets", "cli", "__main__", "mediakit")
 #: Helpers every layer may use: one voice for errors, the HTML building blocks, progress
 #: bars, the Dask dispatch.
 SHARED = ("_validation", "_html", "_progress", "_dask")
@@ -169,7 +169,7 @@ def test_shared_helpers_import_no_stage():
     assert wrong == set()
 
 
-@pytest.mark.parametrize("package", FLOORS + STAGES + ("plot",))
+@pytest.mark.parametrize("package", FLOORS + STAGES + ("plot", "report"))
 def test_each_stage_lists_what_it_offers(package):
     module = __import__(f"mediakit.{package}", fromlist=["__all__"])
     names = list(module.__all__)
@@ -182,7 +182,10 @@ def test_each_stage_lists_what_it_offers(package):
 
 
 def test_public_api_is_unchanged_and_reachable_from_the_stages():
-    stages = [__import__(f"mediakit.{p}", fromlist=["__all__"]) for p in FLOORS + STAGES]
+    # the stages, and the report on top of them (its functions are public too)
+    stages = [
+        __import__(f"mediakit.{p}", fromlist=["__all__"]) for p in FLOORS + STAGES + ("report",)
+    ]
     offered = {n: getattr(s, n) for s in stages for n in s.__all__}
     for name in mk.__all__:
         if name in {"MediakitWarning", "load_sample_articles", "plot", "__version__"}:
