@@ -7,6 +7,7 @@ The public API is flat and follows the pipeline::
     sentences = mk.split_sentences(clean)              # segment
     tokens = mk.tokenize(clean)
     report = mk.compare_versions(clean, "wire", "rewrite")  # compare two versions
+    mk.write_report(articles, "report.html")            # one self-contained page of a pair
 
 ``mk.plot`` holds the axes-level plots; it is imported on first use so that
 ``import mediakit`` stays fast and does not import matplotlib.
@@ -14,7 +15,7 @@ The public API is flat and follows the pipeline::
 The package is laid out like the pipeline, one subpackage per stage:
 ``io`` → ``clean`` → ``segment`` (the floors), then the analysis stages
 ``compare``, ``style``, ``sources`` and ``framing``, and ``corpus`` (a corpus in
-chunks, on every core) above them; ``plot``, ``display``,
+chunks, on every core) above them; ``plot``, ``display``, ``report``,
 ``datasets`` and ``cli`` sit on top. Every name here is also importable from
 its stage (``mediakit.compare.align_sentences``).
 """
@@ -61,6 +62,7 @@ from mediakit.framing import (
     sample_hits,
 )
 from mediakit.io import iter_articles, read_articles
+from mediakit.report import pair_report, write_report
 from mediakit.segment import (
     split_paragraphs,
     split_sentences,
@@ -127,6 +129,7 @@ __all__ = [
     "load_sample_articles",
     "map_articles",
     "near_duplicates",
+    "pair_report",
     "plot",
     "read_articles",
     "read_dictionary",
@@ -144,6 +147,7 @@ __all__ = [
     "tokenize",
     "train_sentence_splitter",
     "verbatim_passages",
+    "write_report",
 ]
 
 

@@ -19,7 +19,10 @@ PACKAGE = Path(mk.__file__).resolve().parent
 #: io → clean → segment: the floors, in this order.
 FLOORS = ("io", "clean", "segment")
 STAGES = ("compare", "style", "sources", "framing", "corpus")
-TOP = ("plot", "display", "datasets", "cli", "__main__", "mediakit", "accessor", "transformers")
+TOP = (
+    "plot", "display", "report", "datasets", "cli", "__main__", "mediakit", "accessor",
+    "transformers",
+)  # fmt: skip
 #: Helpers every layer may use: one voice for errors, the HTML building blocks, progress
 #: bars, the Dask dispatch.
 SHARED = ("_validation", "_html", "_progress", "_dask")
@@ -169,7 +172,7 @@ def test_shared_helpers_import_no_stage():
     assert wrong == set()
 
 
-@pytest.mark.parametrize("package", FLOORS + STAGES + ("plot",))
+@pytest.mark.parametrize("package", FLOORS + STAGES + ("plot", "report"))
 def test_each_stage_lists_what_it_offers(package):
     module = __import__(f"mediakit.{package}", fromlist=["__all__"])
     names = list(module.__all__)
@@ -182,8 +185,9 @@ def test_each_stage_lists_what_it_offers(package):
 
 
 def test_public_api_is_unchanged_and_reachable_from_the_stages():
-    # the scikit-learn transformers sit on top of the stages whose functions they wrap
-    offering = FLOORS + STAGES + ("transformers",)
+    # the stages, and on top of them the transformers (wrapping their functions) and the
+    # report (its functions are public too)
+    offering = FLOORS + STAGES + ("transformers", "report")
     stages = [__import__(f"mediakit.{p}", fromlist=["__all__"]) for p in offering]
     offered = {n: getattr(s, n) for s in stages for n in s.__all__}
     for name in mk.__all__:

@@ -29,7 +29,7 @@ from mediakit.compare._changes import fold
 from mediakit.compare._claims_rules import Change, content_stems, stem
 from mediakit.segment import stopwords
 
-__all__ = ["Quote", "quote_changes", "quotes_of"]
+__all__ = ["Edge", "Quote", "lone_note", "pair_quotes", "quote_changes", "quotes_of"]
 
 _QWORD = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W_]+(?:[.'’‐‑-][^\W_]+)*")
 _EXPAND = {"won't": ("will", "not"), "can't": ("can", "not"), "shan't": ("shall", "not")}
@@ -248,27 +248,55 @@ def _diff(
     return out
 
 
+def lone_note(q: Quote, other_text: str | None) -> str:
+    """What became of a quote without a counterpart: its sentence dropped or added, its
+    words kept as paraphrase (half of its content stems in ``other_text``, the aligned
+    sentences of the other version), or nothing (an empty string)."""
+    if other_text is None:
+        return " (sentence dropped)" if q.side == "a" else " (sentence added)"
+    stems = content_stems(q.text)
+    kept = stems & content_stems(other_text)
+    survives = bool(stems) and len(kept) >= 0.5 * len(stems)
+    if survives and q.side == "a":
+        return " (its words kept as paraphrase, without quotation marks)"
+    if survives:
+        return " (a paraphrase of the other version, now in quotation marks)"
+    return ""
+
+
 def _lone(q: Quote, group: int, other_text: str | None) -> Change:
     """A quote without a counterpart: quote_dropped (side a) or quote_added (side b)."""
     shown = f"“{q.text.strip().rstrip(',;:').rstrip()}”"
-    if other_text is None:
-        note = " (sentence dropped)" if q.side == "a" else " (sentence added)"
-    else:
-        stems = content_stems(q.text)
-        kept = stems & content_stems(other_text)
-        survives = bool(stems) and len(kept) >= 0.5 * len(stems)
-        if survives and q.side == "a":
-            note = " (its words kept as paraphrase, without quotation marks)"
-        elif survives:
-            note = " (a paraphrase of the other version, now in quotation marks)"
-        else:
-            note = ""
+    note = lone_note(q, other_text)
     sign = "-" if q.side == "a" else "+"
     kind = "quote_dropped" if q.side == "a" else "quote_added"
     sent = q.sents[0]
     a_sent, b_sent = (sent, None) if q.side == "a" else (None, sent)
     a_ev, b_ev = (q.text, None) if q.side == "a" else (None, q.text)
     return Change(group, kind, a_sent, b_sent, f"{sign} {shown}{note}", a_ev, b_ev, q.start)
+
+
+def pair_quotes(
+    qas: list[Quote],
+    qbs: list[Quote],
+    texts: tuple[str, str],
+    groups: tuple[Mapping[int, int], Mapping[int, int]],
+) -> list[tuple[Edge, list[Change]]]:
+    """Pair the quotes of two versions, each pair with its quote_altered changes.
+
+    The pairing of the module docstring, best pairs first; it records the shared
+    regions in the quotes' ``regions`` (a quote left without one has no counterpart).
+    A pair with an unclosed quote has no changes: its extent is a guess.
+    """
+    return [
+        (
+            e,
+            []
+            if e.qa.unclosed or e.qb.unclosed
+            else _diff(e, texts[0], texts[1], groups[0], groups[1]),
+        )
+        for e in _pair(qas, qbs)
+    ]
 
 
 def quote_changes(
@@ -279,13 +307,7 @@ def quote_changes(
     unit_texts: Mapping[int, tuple[str | None, str | None]],
 ) -> list[Change]:
     """quote_altered, quote_dropped and quote_added changes of the two versions' quotes."""
-    edges = _pair(qas, qbs)
-    out = [
-        c
-        for e in edges
-        if not (e.qa.unclosed or e.qb.unclosed)
-        for c in _diff(e, texts[0], texts[1], groups[0], groups[1])
-    ]
+    out = [c for _pair_edge, changes in pair_quotes(qas, qbs, texts, groups) for c in changes]
     for q in qas + qbs:
         if q.regions or q.unclosed:
             continue

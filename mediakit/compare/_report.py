@@ -192,60 +192,76 @@ def _name_frame(c: Comparison) -> pd.DataFrame:
     )
 
 
-def report_body(c: Comparison) -> str:
-    """The report's content, without the style block."""
+def _table_or_none(df: pd.DataFrame, classes: str) -> str:
+    return html_table(df, css=False, classes=classes) if len(df) else "<p>None.</p>"
+
+
+def summary_table(c: Comparison) -> str:
+    """The headline numbers as an HTML table (measure, value, meaning), without the style block."""
+    return html_table(
+        pd.DataFrame(headline(c), columns=["measure", "value", "meaning"]),
+        css=False,
+        classes="mk-summary",
+    )
+
+
+def report_sections(c: Comparison) -> list[tuple[str, str, str]]:
+    """The report's sections after the summary table, in order: (key, heading, body).
+
+    Keys: ``side_by_side``, ``dropped``, ``added``, ``claims``, ``figures``,
+    ``names``, ``passages``. Heading and body are HTML (all text escaped),
+    without the style block, so that other documents (the pair report of
+    :mod:`mediakit.report`) can show them under headings of their own.
+    """
     a, b = c.a, c.b
     al = c.alignment
     dropped = al[al["label"] == "dropped"]
     added = al[al["label"] == "added"]
-    parts = [f"<h2>{esc(a)} → {esc(b)}: two versions compared</h2>"]
-    titles = [
-        f"<li><b>{esc(doc)}</b>: {esc(title)}</li>"
-        for doc, title in zip((a, b), c.titles, strict=True)
-        if title
+    sections = [
+        (
+            "side_by_side",
+            "Sentences side by side",
+            '<p class="mk-legend">Words of the left version missing from the right are '
+            '<del class="mk-del">struck through</del>; words new in the right version are '
+            '<ins class="mk-ins">highlighted</ins>. Merged and split sentences share a row.</p>\n'
+            + side_by_side(al, a_label=str(a), b_label=str(b), css=False),
+        ),
+        (
+            "dropped",
+            f"Dropped: sentences of {esc(a)} not in {esc(b)} ({len(dropped)})",
+            _sentence_list(dropped, "a"),
+        ),
+        (
+            "added",
+            f"Added: sentences of {esc(b)} not in {esc(a)} ({len(added)})",
+            _sentence_list(added, "b"),
+        ),
     ]
-    if titles:
-        parts.append('<ul class="mk-titles">' + "".join(titles) + "</ul>")
-    parts.append(
-        html_table(
-            pd.DataFrame(headline(c), columns=["measure", "value", "meaning"]),
-            css=False,
-            classes="mk-summary",
-        )
-    )
-    parts.append("<h3>Sentences side by side</h3>")
-    parts.append(
-        '<p class="mk-legend">Words of the left version missing from the right are '
-        '<del class="mk-del">struck through</del>; words new in the right version are '
-        '<ins class="mk-ins">highlighted</ins>. Merged and split sentences share a row.</p>'
-    )
-    parts.append(side_by_side(al, a_label=str(a), b_label=str(b), css=False))
-    parts.append(f"<h3>Dropped: sentences of {esc(a)} not in {esc(b)} ({len(dropped)})</h3>")
-    parts.append(_sentence_list(dropped, "a"))
-    parts.append(f"<h3>Added: sentences of {esc(b)} not in {esc(a)} ({len(added)})</h3>")
-    parts.append(_sentence_list(added, "b"))
-    parts.append(f"<h3>What changed in meaning ({len(c.claims)})</h3>")
+    claims = "<p>None.</p>"
     if len(c.claims):
-        parts.append(
+        claims = (
             '<p class="mk-legend">Between aligned sentences (the numbers are sentence ids): '
             "quotes altered, dropped or added; conditions, hedges, loaded attribution, "
-            "negations, modal verbs, figures and names that changed.</p>"
+            "negations, modal verbs, figures and names that changed.</p>\n"
+            + html_table(_claim_frame(c), css=False, classes="mk-claims")
         )
-        parts.append(html_table(_claim_frame(c), css=False, classes="mk-claims"))
-    else:
-        parts.append("<p>None.</p>")
-    parts.append(f"<h3>Figures that changed or vanished ({len(c.numbers)})</h3>")
-    if len(c.numbers):
-        parts.append(html_table(_figure_frame(c), css=False, classes="mk-figures"))
-    else:
-        parts.append("<p>None.</p>")
-    parts.append(f"<h3>Names spelled differently ({len(c.names)})</h3>")
-    if len(c.names):
-        parts.append(html_table(_name_frame(c), css=False, classes="mk-names"))
-    else:
-        parts.append("<p>None.</p>")
+    sections.append(("claims", f"What changed in meaning ({len(c.claims)})", claims))
+    sections.append(
+        (
+            "figures",
+            f"Figures that changed or vanished ({len(c.numbers)})",
+            _table_or_none(_figure_frame(c), "mk-figures"),
+        )
+    )
+    sections.append(
+        (
+            "names",
+            f"Names spelled differently ({len(c.names)})",
+            _table_or_none(_name_frame(c), "mk-names"),
+        )
+    )
     passages = c.passages.sort_values("n_tokens", ascending=False, kind="stable")
-    parts.append(f"<h3>Verbatim passages ({len(passages)})</h3>")
+    body = "<p>None.</p>"
     if len(passages):
         items = [
             f'<li>{esc(_text(t))} <span class="mk-note">({int(k)} words)</span></li>'
@@ -255,11 +271,27 @@ def report_body(c: Comparison) -> str:
                 strict=True,
             )
         ]
-        parts.append("<ol>\n" + "\n".join(items) + "\n</ol>")
+        body = "<ol>\n" + "\n".join(items) + "\n</ol>"
         if len(passages) > MAX_PASSAGES:
-            parts.append(f"<p>… {len(passages) - MAX_PASSAGES} shorter passage(s) not shown.</p>")
-    else:
-        parts.append("<p>None.</p>")
+            body += f"\n<p>… {len(passages) - MAX_PASSAGES} shorter passage(s) not shown.</p>"
+    sections.append(("passages", f"Verbatim passages ({len(passages)})", body))
+    return sections
+
+
+def report_body(c: Comparison) -> str:
+    """The report's content, without the style block."""
+    parts = [f"<h2>{esc(c.a)} → {esc(c.b)}: two versions compared</h2>"]
+    titles = [
+        f"<li><b>{esc(doc)}</b>: {esc(title)}</li>"
+        for doc, title in zip((c.a, c.b), c.titles, strict=True)
+        if title
+    ]
+    if titles:
+        parts.append('<ul class="mk-titles">' + "".join(titles) + "</ul>")
+    parts.append(summary_table(c))
+    for _key, heading, body in report_sections(c):
+        parts.append(f"<h3>{heading}</h3>")
+        parts.append(body)
     return "\n".join(parts)
 
 
