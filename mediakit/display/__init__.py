@@ -153,7 +153,6 @@ def alignment_browser(
                 f"{func}: with an articles frame, name the two versions: "
                 f"{func}(articles, a, b), e.g. {func}(articles, 'wire', 'rewrite')"
             )
-        comparison = compare_versions(comparison, a, b, **compare_options)
     else:
         raise TypeError(
             f"{func} expects a comparison from mediakit.compare_versions(articles, a, b), "
@@ -162,7 +161,9 @@ def alignment_browser(
     _require_ipywidgets(func)
     from mediakit.display._alignment_browser import SHOW, AlignmentBrowser
 
-    check_option("show", show, SHOW)
+    check_option("show", show, SHOW)  # before the comparison, which takes a while
+    if isinstance(comparison, pd.DataFrame):
+        comparison = compare_versions(comparison, a, b, **compare_options)
     return AlignmentBrowser(comparison, show=show)
 
 
