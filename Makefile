@@ -7,13 +7,28 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.mediakit-installed
 LOCK   := requirements/lock.txt
 
-.PHONY: demo test figures lab lint format bench lock venv clean-venv
+.PHONY: demo test chromium figures lab lint format bench lock venv clean-venv
 
 demo: $(STAMP)
 	$(PY) -m mediakit demo --html out/seed-pair-comparison.html
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest
+
+# tests/test_browser.py runs notebook 02 in JupyterLab in Debian's Chromium. Install it where we
+# can (as root with apt-get, as on CI); elsewhere that test is skipped and says why.
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "mediakit: installing Debian's chromium for tests/test_browser.py" >&2; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends chromium fonts-liberation fonts-dejavu-core; } >&2 \
+		|| echo "mediakit: could not install chromium; tests/test_browser.py will be skipped" >&2; \
+	else \
+		echo "mediakit: no $(CHROMIUM) and no root apt-get to install it (apt-get install" \
+			"chromium); tests/test_browser.py will be skipped" >&2; \
+	fi
 
 figures: $(STAMP)
 	MEDIAKIT_FIGURES_DIR=$(CURDIR)/figures $(PY) notebooks/run_notebooks.py notebooks/*.ipynb

@@ -9,8 +9,9 @@ The public API is flat and follows the pipeline::
     report = mk.compare_versions(clean, "wire", "rewrite")  # compare two versions
     mk.write_report(articles, "report.html")            # one self-contained page of a pair
 
-``mk.plot`` holds the axes-level plots; it is imported on first use so that
-``import mediakit`` stays fast and does not import matplotlib.
+``mk.plot`` holds the axes-level plots and ``mk.display`` the HTML views and the
+browsers for notebooks; both are imported on first use, so that
+``import mediakit`` stays fast and imports neither matplotlib nor ipywidgets.
 
 The package is laid out like the pipeline, one subpackage per stage:
 ``io`` → ``clean`` → ``segment`` (the floors), then the analysis stages
@@ -86,6 +87,7 @@ from mediakit.transformers import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from mediakit import display as display  # not in __all__: a namespace of views
     from mediakit import plot
 
 __version__ = "0.1.0"
@@ -152,6 +154,6 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name == "plot":
-        return importlib.import_module("mediakit.plot")
+    if name in ("display", "plot"):
+        return importlib.import_module(f"mediakit.{name}")
     raise AttributeError(f"module 'mediakit' has no attribute {name!r}")

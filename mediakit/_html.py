@@ -20,12 +20,14 @@ import pandas as pd
 
 __all__ = ["CSS", "HTML", "esc", "html_table", "is_na", "number_format", "style", "table_end"]
 
+# `.mk-view.mk-view` outranks JupyterLab's `:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td`
+# (right-aligned, for numbers), so prose stays left-aligned in Lab (tests/test_browser.py).
 CSS = """\
 .mk-view{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:13px;\
 line-height:1.45;color:inherit}
 .mk-view table{border-collapse:collapse;margin:0.4em 0 1em 0}
-.mk-view th,.mk-view td{border:1px solid #d0d0d0;padding:3px 6px;vertical-align:top;\
-text-align:left}
+.mk-view.mk-view th,.mk-view.mk-view td{border:1px solid #d0d0d0;padding:3px 6px;\
+vertical-align:top;text-align:left}
 .mk-view th{background:rgba(127,127,127,0.12);font-weight:600}
 .mk-view caption{caption-side:top;text-align:left;font-weight:600;padding:2px 0}
 .mk-view table.mk-sbs{width:100%;table-layout:fixed}

@@ -1,38 +1,13 @@
-"""HTML views for notebooks: tables, word diffs and two versions side by side.
-
-Article text is untrusted web content. Every piece of text that reaches HTML
-here (article text, doc_ids, titles, labels, column names, cell values) goes
-through :func:`html.escape` with ``quote=True``; the only markup is the
-module's own. The views carry a small inline ``<style>`` block (no external
-resources, no JavaScript), scoped to the ``mk-view`` class.
-
-Every function returns :class:`HTML`: a ``str`` that Jupyter renders as HTML
-(it has ``_repr_html_``) and that can be written to a file as it is.
-
-The building blocks (:func:`esc`, :func:`html_table`, the style block) are
-``mediakit._html``; the views of two versions (:func:`word_diff`,
-:func:`inline_diff`, :func:`side_by_side`) are ``mediakit.compare._views``,
-which the comparison report uses too. They are all importable from here.
-"""
+"""The concordance view of keywords in context (private; public as mediakit.display.kwic_view)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from mediakit._html import CSS, HTML, esc, html_table, number_format, style, table_end
+from mediakit._html import HTML, esc, style, table_end
 from mediakit._validation import check_table
-from mediakit.compare._views import inline_diff, side_by_side, word_diff
 
-__all__ = [
-    "CSS",
-    "HTML",
-    "html_table",
-    "inline_diff",
-    "kwic_view",
-    "number_format",
-    "side_by_side",
-    "word_diff",
-]
+__all__ = ["kwic_view"]
 
 
 def kwic_view(
