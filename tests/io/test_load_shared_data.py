@@ -6,7 +6,6 @@ and each SOURCE.txt) and from listing their folders, not from the loader.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -58,11 +57,11 @@ def test_bbc_file_names_repeat_across_topics():
         read_articles(BBC)
 
 
-def test_bbc_loads_well_under_two_seconds():
-    read_articles(BBC / "tech" / "001.txt")  # imports done outside the timing
-    start = time.perf_counter()
-    read_articles(BBC, id_from="path")
-    assert time.perf_counter() - start < 2.0
+def test_bbc_loads_whole_with_path_ids():
+    # its speed is measured by benchmarks/bench_pipeline.py, not asserted here
+    articles = read_articles(BBC, id_from="path")
+    assert len(articles) == 2225 and articles.index.is_unique
+    assert articles.loc["tech/001", "outlet"] == "tech"
 
 
 @pytest.fixture(scope="module")
