@@ -21,8 +21,8 @@ FLOORS = ("io", "clean", "segment")
 STAGES = ("compare", "style", "sources", "framing", "corpus")
 TOP = ("plot", "display", "datasets", "cli", "__main__", "mediakit")
 #: Helpers every layer may use: one voice for errors, the HTML building blocks, progress
-#: bars, the Dask dispatch.
-SHARED = ("_validation", "_html", "_progress", "_dask")
+#: bars, the Dask dispatch, the record of the inputs read (for the figures manifest).
+SHARED = ("_validation", "_html", "_progress", "_dask", "_provenance")
 
 
 def module_name(path: Path) -> str:
