@@ -35,6 +35,8 @@ figures: $(STAMP)
 	# notebook 05 again on the sample the package ships (its figures are named 05_sample_*)
 	MEDIAKIT_CORPUS=sample MEDIAKIT_FIGURES_DIR=$(CURDIR)/figures \
 		$(PY) notebooks/run_notebooks.py notebooks/05_corpus_study.ipynb
+	# every file of figures/ has an entry in figures/manifest.json, and every hash matches
+	MEDIAKIT_FIGURES_DIR=$(CURDIR)/figures $(PY) notebooks/run_notebooks.py --check
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/

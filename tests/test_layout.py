@@ -24,8 +24,8 @@ TOP = (
     "transformers",
 )  # fmt: skip
 #: Helpers every layer may use: one voice for errors, the HTML building blocks, progress
-#: bars, the Dask dispatch.
-SHARED = ("_validation", "_html", "_progress", "_dask")
+#: bars, the Dask dispatch, the record of the inputs read (for the figures manifest).
+SHARED = ("_validation", "_html", "_progress", "_dask", "_provenance")
 
 
 def module_name(path: Path) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mediakit import _provenance
 from mediakit._dask import per_partition
 from mediakit._progress import check_progress
 from mediakit._validation import check_articles, check_option, show_values, warn
@@ -123,7 +124,9 @@ def read_dictionary(
             )
     check_option("format", format, _formats.READERS)
     try:
-        text = path.read_bytes().decode(encoding or "utf-8-sig")
+        data = path.read_bytes()
+        _provenance.note_file(path, data)  # only while make figures records what is read
+        text = data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as err:
         raise ValueError(
             f"{path}: cannot decode as {encoding or 'UTF-8'} ({err.reason} at byte {err.start}); "

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from mediakit import _provenance
 from mediakit._progress import bar, check_progress
 from mediakit._validation import check_option, show_values, warn
 from mediakit.io._decode import (
@@ -314,16 +315,21 @@ def _collect_one(source: Any, notes: _Notes) -> list[_File]:
         )
     path = Path(source).expanduser()
     if path.is_dir():
-        return _walk(path)
+        found = _walk(path)
+        _provenance.note_files(path, "folder", ((f.path, f.rel) for f in found))
+        return found
     if path.exists():
         if path.suffix.lower() not in DOC_EXTENSIONS + TABLE_EXTENSIONS:
             raise ValueError(
                 f"cannot read {str(path)!r}: unsupported file type {path.suffix or '(none)'!r}; "
                 f"supported are {', '.join(DOC_EXTENSIONS + TABLE_EXTENSIONS)}"
             )
+        _provenance.note_files(path, "file", [])
         return [_File(path, None)]
     if isinstance(source, str) and any(c in source for c in "*?["):
-        return _glob(source, notes)
+        found = _glob(source, notes)
+        _provenance.note_files(os.path.expanduser(source), "glob", ((f.path, f.rel) for f in found))
+        return found
     raise FileNotFoundError(
         f"no such file or folder: {str(source)!r} (looked for {str(path.absolute())!r})"
     )

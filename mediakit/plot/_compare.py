@@ -317,17 +317,31 @@ def norm_for(vmin: float, vmax: float) -> Normalize:
 
 
 def legend_below(ax: Axes, handles: list[Any], ncol: int) -> None:
-    """Put the legend under the Axes, clear of the tick labels and the x label."""
+    """Put the legend under the Axes, clear of the tick labels and the x label.
+
+    Under a layout engine (the print style's constrained layout, where the
+    figure keeps its size), a legend whose row would stick out of the figure
+    gets fewer columns (more rows), as at a paper's column width.
+    """
     # A fixed number of points below the Axes whatever the figure size;
     # savefig(..., bbox_inches="tight") keeps it in the file.
-    anchor = offset_copy(ax.transAxes, fig=ax.get_figure(root=True), y=-34, units="points")
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, 0),
-        bbox_transform=anchor,
-        ncol=ncol,
-    )
+    fig = ax.get_figure(root=True)
+    anchor = offset_copy(ax.transAxes, fig=fig, y=-34, units="points")
+    engine = fig.get_layout_engine()
+    for columns in range(max(ncol, 1), 0, -1):
+        legend = ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0),
+            bbox_transform=anchor,
+            ncol=columns,
+        )
+        if engine is None or columns == 1:
+            return
+        engine.execute(fig)  # place the Axes as the saved figure will have them
+        box = legend.get_window_extent()
+        if fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1:
+            return
 
 
 def legend_key(label: str, **style: Any) -> Line2D:
@@ -355,7 +369,7 @@ def sentence_ticks(axis: Axis, n: int, most: int = 10) -> None:
 
 def annotate_cells(ax: Axes, values: np.ma.MaskedArray, cmap: Colormap, norm: Normalize) -> None:
     """Write each value of a heatmap in its cell: white on dark colours, black on light."""
-    size = 8 if max(values.shape) <= 8 else 6.5
+    size = 8 if max(values.shape) <= 8 else 7  # 7 pt: the smallest size readable in print
     for (row, col), value in np.ndenumerate(values.filled(np.nan)):
         if np.isnan(value):
             continue
