@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["AUTO_DELAY", "bar", "check_progress"]
+__all__ = ["AUTO_DELAY", "bar", "check_progress", "silence", "silenced"]
 
 #: Seconds a call runs before ``progress=None`` shows its bar.
 AUTO_DELAY = 2.0
 
 T = TypeVar("T")
+
+#: Set in the worker processes of ``map_articles`` (and while it runs a chunk itself):
+#: bars there could not show in a notebook (a forked kernel cannot send widget messages)
+#: and would garble a terminal; the caller's bar over the chunks says how far it got.
+_SILENT = False
 
 
 def _in_notebook() -> bool:
@@ -46,6 +52,9 @@ def bar(
     iterable: Iterable[T], *, total: int | None, desc: str, progress: bool | None
 ) -> Iterator[T]:
     """Wrap ``iterable`` in a progress bar if ``progress`` says so (see the module)."""
+    if _SILENT:
+        yield from iterable
+        return
     notebook = _in_notebook()
     show = progress if progress is not None else (notebook or sys.stderr.isatty())
     if not show:
@@ -61,3 +70,20 @@ def bar(
         from tqdm import tqdm
     delay = AUTO_DELAY if progress is None else 0.0
     yield from tqdm(iterable, total=total, desc=desc, leave=False, file=sys.stderr, delay=delay)
+
+
+def silence() -> None:
+    """Show no bar from now on in this process (a worker process of ``map_articles``)."""
+    global _SILENT
+    _SILENT = True
+
+
+@contextmanager
+def silenced() -> Iterator[None]:
+    """Show no bar inside the ``with`` block (a chunk that ``map_articles`` runs itself)."""
+    global _SILENT
+    before, _SILENT = _SILENT, True
+    try:
+        yield
+    finally:
+        _SILENT = before

@@ -50,3 +50,21 @@ def test_auto_waits_before_showing(monkeypatch, capsys):
     list(_progress.bar(range(3), total=3, desc="quick", progress=None))
     assert capsys.readouterr().err == ""  # done before the delay: nothing printed
     assert _progress.AUTO_DELAY >= 1
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_map_articles_silences_the_bars_of_the_chunks(n_jobs, seed_raw, capfd):
+    """Inside map_articles, the function's own bars stay silent even when asked for (in a
+    forked Jupyter kernel they would send widget messages from the fork); the bar over the
+    chunks is the one shown, and the main process shows bars again afterwards."""
+
+    def tokens_with_a_bar(articles):
+        toks = mk.tokenize(articles, progress=True)
+        return toks.groupby("doc_id").size().rename("n").to_frame()
+
+    out = mk.map_articles(seed_raw, tokens_with_a_bar, chunksize=1, n_jobs=n_jobs, progress=False)
+    assert out["n"].gt(0).all()
+    assert "tokenize" not in capfd.readouterr().err
+    assert not _progress._SILENT
+    mk.tokenize(seed_raw, progress=True)
+    assert "tokenize" in capfd.readouterr().err

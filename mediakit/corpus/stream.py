@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from mediakit import _progress
 from mediakit._progress import bar, check_progress
 from mediakit._validation import show_values, warn
 from mediakit.clean import clean_articles
@@ -290,7 +291,9 @@ def _results(
     """(doc_ids, result, warnings, failures) of each chunk, in source order."""
     if jobs == 1:
         for item in chunks:
-            yield _run(item, func, args, kwargs, clean)
+            with _progress.silenced():  # the bar over the chunks is the one to watch
+                outcome = _run(item, func, args, kwargs, clean)
+            yield outcome
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -317,6 +320,7 @@ _TASK: tuple[Any, ...] = ()  # (func, args, kwargs, clean) of the pool this work
 def _set_task(func: Callable[..., Any], args: Any, kwargs: Any, clean: bool) -> None:
     global _TASK
     _TASK = (func, args, kwargs, clean)
+    _progress.silence()  # a forked kernel cannot show widgets; the caller's bar is the one
 
 
 def _run_task(item: pd.DataFrame | FileBatch) -> Outcome:
