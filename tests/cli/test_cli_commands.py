@@ -6,11 +6,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import _cli
 import pandas as pd
 import pytest
 from _cli import REWRITE, WIRE, pipeline, quiet
 
 import mediakit as mk
+
+cli_fixture = _cli.cli_fixture  # registers the fixture `cli`
+seed_dir_fixture = _cli.seed_dir_fixture  # registers the fixture `seed_dir`
 
 
 def read_csv(path: Path) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import termios
 import warnings
 from pathlib import Path
 
+import _cli
 import pandas as pd
 import pytest
 from _cli import SEED, pipeline, quiet
@@ -22,6 +23,9 @@ from _cli import SEED, pipeline, quiet
 import mediakit as mk
 from mediakit.cli import COMMANDS, build_parser, main
 from mediakit.cli._command import Context
+
+cli_fixture = _cli.cli_fixture  # registers the fixture `cli`
+seed_dir_fixture = _cli.seed_dir_fixture  # registers the fixture `seed_dir`
 
 NAMES = [c.name for c in COMMANDS]
 

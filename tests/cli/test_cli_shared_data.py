@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 
+import _cli
 import pandas as pd
 import pytest
 from _cli import pipeline, quiet
 
 import mediakit as mk
+
+cli_fixture = _cli.cli_fixture  # registers the fixture `cli`
 
 pytestmark = pytest.mark.shared_data
 
