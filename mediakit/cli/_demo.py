@@ -1,18 +1,16 @@
-"""The ``mediakit`` command: ``mediakit demo`` runs the pipeline on the seed pair."""
+"""``mediakit demo``: load, clean, segment and compare the seed pair, described in plain text."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 import textwrap
-from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 
 import mediakit as mk
+from mediakit.cli._command import Command, Context, html_file
 
-__all__ = ["main"]
+__all__ = ["Demo", "summarize"]
 
 WIDTH = 96
 
@@ -78,52 +76,56 @@ def summarize(articles: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _demo(args: argparse.Namespace) -> int:
-    if args.source:
-        articles = mk.read_articles(args.source)
-        origin = args.source
-    else:
-        articles = mk.load_sample_articles()
-        origin = (
-            "the bundled seed pair: an AFP story of 7 November 2024 as republished (wire) "
-            "and a content site's rewrite (rewrite); provenance in data/seed-pair/README.md"
+class Demo(Command):
+    """``mediakit demo``: the pipeline on the seed pair (or your articles), described in text."""
+
+    name = "demo"
+    help = "load, clean and segment articles and print what was found and removed"
+    description = (
+        "Load, clean and segment articles (by default the bundled seed pair) and print what "
+        "was found and removed; when the source holds two articles, compare the first (the "
+        "source) with the second (the derived version)."
+    )
+    examples = ("mediakit demo --html out/seed-pair-comparison.html", "mediakit demo my-articles/")
+    reads = cleans = writes = False
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "source", nargs="?", help="file, folder or table of articles (default: the seed pair)"
         )
-    print(f"mediakit {mk.__version__} · demo on {origin}\n")
-    print(summarize(articles))
-    if len(articles) == 2:
-        # Two versions of a story: compare the first (source) with the second (derived).
-        a, b = articles.index[0], articles.index[1]
-        report = mk.compare_versions(mk.clean_articles(articles), a, b)
-        print(report.summary_text())
-        if args.html:
-            Path(args.html).parent.mkdir(parents=True, exist_ok=True)
-            path = report.to_html(args.html)
-            print(f"\nThe full comparison, side by side: {path}")
-    else:
-        print(f"(compare_versions runs when the source holds two articles; it has {len(articles)})")
-    return 0
+        parser.add_argument(
+            "--html",
+            metavar="PATH",
+            type=html_file,
+            help="also write the comparison report of the two versions to this HTML file",
+        )
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``mediakit`` command."""
-    parser = argparse.ArgumentParser(prog="mediakit", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"mediakit {mk.__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser(
-        "demo", help="load, clean and segment articles and print what was found and removed"
-    )
-    demo.add_argument(
-        "source", nargs="?", help="file, folder or table of articles (default: the seed pair)"
-    )
-    demo.add_argument(
-        "--html",
-        metavar="PATH",
-        help="also write the comparison report of the two versions to this HTML file",
-    )
-    demo.set_defaults(func=_demo)
-    args = parser.parse_args(argv)
-    return int(args.func(args))
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    def run(self, args: argparse.Namespace, ctx: Context) -> int:
+        if args.source:
+            articles = ctx.read([args.source])
+            origin = args.source
+        else:
+            articles = mk.load_sample_articles()
+            origin = (
+                "the bundled seed pair: an AFP story of 7 November 2024 as republished (wire) "
+                "and a content site's rewrite (rewrite); provenance in data/seed-pair/README.md"
+            )
+        out = ctx.stdout
+        print(f"mediakit {mk.__version__} · demo on {origin}\n", file=out)
+        print(summarize(articles), file=out)
+        if len(articles) == 2:
+            # Two versions of a story: compare the first (source) with the second (derived).
+            a, b = articles.index[0], articles.index[1]
+            report = mk.compare_versions(mk.clean_articles(articles), a, b)
+            print(report.summary_text(), file=out)
+            if args.html:
+                args.html.parent.mkdir(parents=True, exist_ok=True)
+                path = report.to_html(args.html)
+                print(f"\nThe full comparison, side by side: {path}", file=out)
+        else:
+            print(
+                "(compare_versions runs when the source holds two articles; "
+                f"it has {len(articles)})",
+                file=out,
+            )
+        return 0
