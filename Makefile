@@ -10,7 +10,7 @@ LOCK   := requirements/lock.txt
 .PHONY: demo test chromium figures lab lint format bench lock venv clean-venv
 
 demo: $(STAMP)
-	$(PY) -m mediakit demo --html out/seed-pair-comparison.html
+	$(PY) -m mediakit demo --html out/seed-pair-comparison.html --report out/seed-pair-report.html
 
 test: $(STAMP) chromium
 	$(PY) -m pytest

@@ -60,6 +60,7 @@ from mediakit.framing import (
     sample_hits,
 )
 from mediakit.io import iter_articles, read_articles
+from mediakit.report import pair_report, write_report
 from mediakit.segment import split_paragraphs, split_sentences, tokenize, train_sentence_splitter
 from mediakit.sources import extract_quotes, sources
 from mediakit.style import lexical_diversity, lexical_features, readability, sentiment
@@ -103,6 +104,9 @@ ARTICLES_METHODS: dict[str, Callable[..., Any]] = {
     # corpus
     "document_features": document_features,
     "map": map_articles,
+    # report
+    "pair_report": pair_report,
+    "write_report": write_report,
 }
 
 #: Methods on mediakit's other tables (method name -> function), by the table they take.

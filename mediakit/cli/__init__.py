@@ -25,13 +25,15 @@ from typing import IO, Any
 import mediakit as mk
 from mediakit._validation import MediakitWarning
 from mediakit.cli._command import Command, Context, Parser, UsageError, cli_message
-from mediakit.cli._commands import Clean, Compare, Features, Frames, NearDups, Quotes
+from mediakit.cli._commands import Clean, Compare, Features, Frames, NearDups, Quotes, Report
 from mediakit.cli._demo import Demo, summarize
 
 __all__ = ["COMMANDS", "build_parser", "main", "summarize"]
 
 #: The subcommands, in the order ``mediakit --help`` lists them.
-COMMANDS: tuple[type[Command], ...] = (Compare, Clean, Features, Frames, Quotes, NearDups, Demo)
+COMMANDS: tuple[type[Command], ...] = (
+    Compare, Report, Clean, Features, Frames, Quotes, NearDups, Demo
+)  # fmt: skip
 
 _DESCRIPTION = """\
 Media analysis of news articles from the shell: each command reads articles
@@ -42,6 +44,7 @@ extension of -o (.csv .tsv .parquet .jsonl; - for standard output)."""
 _EPILOG = """\
 examples:
   mediakit compare wire.txt rewrite.txt --html comparison.html
+  mediakit report wire.txt rewrite.txt -o report.html
   mediakit clean corpus/ -o clean.parquet --audit audit.csv
   mediakit features clean.parquet --no-clean --dictionary generic_frames -o features.csv
   mediakit <command> --help     (options and an example for each command)

@@ -174,6 +174,59 @@ class Compare(Command):
         return articles, articles.index[0], articles.index[1]
 
 
+class Report(Compare):
+    name = "report"
+    help = "write one self-contained HTML report of two versions of a story (mk.write_report)"
+    description = (
+        "Write one self-contained HTML page about two versions of a story, A (the source) and "
+        "B (the later version): similarity and containment, the two texts side by side, the "
+        "dropped and added sentences, the changes of meaning, the quotes kept and lost, the "
+        "frame profile and the readability of each version (mk.write_report). The page needs "
+        "no network: no script, style sheet, font or image from outside; figures are inline SVG."
+    )
+    examples = (
+        "mediakit report wire.txt rewrite.txt -o report.html",
+        "mediakit report corpus.csv --a 17 --b 42 --dictionary policy_frames -o report.html",
+    )
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "versions",
+            nargs="+",
+            metavar="PATH",
+            help="A and B, one article each; or one source holding two articles; or any "
+            "sources with --a and --b naming the two",
+        )
+        parser.add_argument("--a", metavar="ID", help="doc_id of version A among the articles")
+        parser.add_argument("--b", metavar="ID", help="doc_id of version B among the articles")
+        parser.add_argument(
+            "-o", "--output", required=True, type=html_file, metavar="FILE",
+            help="where to write the report (.html)",
+        )  # fmt: skip
+        parser.add_argument("--title", help="the page's title (default: 'A → B: two versions…')")
+        _add_dictionary(parser, required=False, help="the frames profiled (default generic_frames)")
+        add_reading_options(parser)
+
+    def prepare(self, args: argparse.Namespace) -> None:
+        super().prepare(args)
+        _prepare_dictionary(args)
+
+    def run(self, args: argparse.Namespace, ctx: Context) -> int:
+        articles, a, b = self._versions(args, ctx)
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        path = mk.write_report(
+            articles,
+            args.output,
+            a,
+            b,
+            dictionary=args.dictionary if args.dictionary is not None else "generic_frames",
+            clean=not args.no_clean,
+            title=args.title,
+        )
+        ctx.note(f"wrote the report to {path}")
+        return 0
+
+
 class Clean(Command):
     name = "clean"
     help = "strip page chrome, extract titles, datelines and captions (mk.clean_articles)"

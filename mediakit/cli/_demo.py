@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+import warnings
 
 import pandas as pd
 
@@ -86,7 +87,10 @@ class Demo(Command):
         "was found and removed; when the source holds two articles, compare the first (the "
         "source) with the second (the derived version)."
     )
-    examples = ("mediakit demo --html out/seed-pair-comparison.html", "mediakit demo my-articles/")
+    examples = (
+        "mediakit demo --html out/seed-pair-comparison.html --report out/seed-pair-report.html",
+        "mediakit demo my-articles/",
+    )
     reads = cleans = writes = False
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
@@ -98,6 +102,13 @@ class Demo(Command):
             metavar="PATH",
             type=html_file,
             help="also write the comparison report of the two versions to this HTML file",
+        )
+        parser.add_argument(
+            "--report",
+            metavar="PATH",
+            type=html_file,
+            help="also write the full report of the two versions (mk.write_report: reuse, side "
+            "by side, changes of meaning, quotes, frames, readability) to this HTML file",
         )
 
     def run(self, args: argparse.Namespace, ctx: Context) -> int:
@@ -122,6 +133,12 @@ class Demo(Command):
                 args.html.parent.mkdir(parents=True, exist_ok=True)
                 path = report.to_html(args.html)
                 print(f"\nThe full comparison, side by side: {path}", file=out)
+            if args.report:
+                args.report.parent.mkdir(parents=True, exist_ok=True)
+                with warnings.catch_warnings():  # the page lists what the analysis flagged
+                    warnings.simplefilter("ignore", mk.MediakitWarning)
+                    path = mk.write_report(articles, args.report, a, b)
+                print(f"The report (one self-contained page, opens offline): {path}", file=out)
         else:
             print(
                 "(compare_versions runs when the source holds two articles; "

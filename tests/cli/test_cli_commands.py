@@ -303,3 +303,45 @@ def test_near_dups_measure_options(cli, seed_dir, tmp_path):
     written = pd.read_json(out, lines=True)
     pd.testing.assert_frame_equal(written, expected, check_dtype=False)
     assert written["similarity"].tolist() == written["jaccard"].tolist() and len(written) == 1
+
+
+def test_report_writes_the_page_of_write_report(cli, tmp_path):
+    page = tmp_path / "out" / "report.html"
+    res = cli("report", WIRE, REWRITE, "-o", page)
+    assert res.code == 0, res.err
+    assert res.err.splitlines()[-1] == f"mediakit report: wrote the report to {page}"
+    raw = pd.concat([quiet(mk.read_articles, p) for p in (WIRE, REWRITE)])
+    expected = quiet(mk.pair_report, raw, WIRE.stem, REWRITE.stem, dictionary="generic_frames")
+    assert page.read_text("utf-8") == expected
+    # the options reach the page: another dictionary, a title, articles picked by id
+    raw = mk.load_sample_articles()
+    other = pd.DataFrame({"text": ["An unrelated story about farming in Kent."]}, index=["farm"])
+    table = pd.concat([raw[["text"]], other]).rename_axis("doc_id").reset_index()
+    table.to_csv(tmp_path / "corpus.csv", index=False)
+    res = cli(
+        "report", tmp_path / "corpus.csv", "--a", "wire", "--b", "rewrite",
+        "--dictionary", "policy_frames", "--title", "Wire <and> rewrite", "-o", page,
+    )  # fmt: skip
+    assert res.code == 0, res.err
+    articles = quiet(mk.read_articles, tmp_path / "corpus.csv")
+    expected = quiet(
+        mk.pair_report, articles, "wire", "rewrite", dictionary="policy_frames",
+        title="Wire <and> rewrite",
+    )  # fmt: skip
+    assert page.read_text("utf-8") == expected
+    assert "Wire &lt;and&gt; rewrite" in expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["-o", "report.txt"], "report.txt"),
+        (["--dictionary", "no_such_frames", "-o", "r.html"], "unknown dictionary 'no_such_frames'"),
+    ],
+)
+def test_report_bad_arguments_exit_2_and_write_nothing(cli, tmp_path, argv, message):
+    res = cli("report", WIRE, REWRITE, *[tmp_path / a if a.endswith(".html") else a for a in argv])
+    assert res.code == 2 and message in res.err and len(res.err.splitlines()) == 1
+    assert not list(tmp_path.glob("*.html"))
+    res = cli("report", tmp_path / "missing.txt", REWRITE, "-o", tmp_path / "r.html")
+    assert res.code == 2 and "missing.txt" in res.err

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
+import mediakit as mk
 from mediakit.cli import main
 
 
@@ -72,3 +74,16 @@ def test_demo_compares_the_two_versions_and_writes_the_report(tmp_path: Path, ca
     assert f"The full comparison, side by side: {out_file}" in out
     html = out_file.read_text("utf-8")
     assert html.startswith("<!doctype html>") and "Volodymyr" in html
+
+
+def test_demo_writes_the_full_report_of_the_seed_pair(tmp_path: Path, capsys):
+    # what `make demo` runs: the page is the one mk.write_report writes for the seed pair
+    page = tmp_path / "out" / "seed-pair-report.html"
+    assert main(["demo", "--report", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert f"The report (one self-contained page, opens offline): {page}" in out
+    raw = mk.load_sample_articles()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mk.MediakitWarning)
+        expected = mk.pair_report(raw, "wire", "rewrite")
+    assert page.read_text("utf-8") == expected
