@@ -60,7 +60,10 @@ def normalise(line: str) -> str:
     >>> normalise("NATO – “Ukraine”") == normalise('nato - "ukraine"')
     True
     """
-    text = unicodedata.normalize("NFKC", line).translate(_TYPOGRAPHY)
+    if line.isascii():  # NFKC leaves ASCII as it is; of the typography, only ` is ASCII
+        text = line.replace("`", "'") if "`" in line else line
+    else:
+        text = unicodedata.normalize("NFKC", line).translate(_TYPOGRAPHY)
     text = _SPACE_BEFORE_PUNCT.sub("", " ".join(text.split()))
     return text.rstrip(". ").casefold()
 

@@ -59,6 +59,7 @@ class Doc:
         "fired",
         "gone",
         "kept",
+        "keys",
         "lists",
         "nws",
         "removals",
@@ -94,6 +95,14 @@ class Doc:
         self.lists: dict[str, list[str]] = {"captions": [], "caption_credits": []}
         self.crumbs: set[str] = set()
         self.fired: set[str] = set()  # names of the line rules that removed something
+        self.keys: dict[int, str] = {}  # normalise(strs[i]), computed once per line
+
+    def key(self, i: int) -> str:
+        """``normalise(self.strs[i])``: the line's key for matching chrome against chrome."""
+        key = self.keys.get(i)
+        if key is None:
+            key = self.keys[i] = normalise(self.strs[i])
+        return key
 
     def remove(
         self,
@@ -114,6 +123,7 @@ class Doc:
         if rest:
             self.starts[i] += len(s) - len(rest)
             self.strs[i], self.nws[i] = rest, len(rest.split())
+            self.keys.pop(i, None)
         else:
             self.kept[i], self.gone[i] = False, True
 
@@ -255,7 +265,7 @@ def _captions(doc: Doc, rule: CleaningRule) -> None:
             j = i - 1
             while j >= 0 and not doc.strs[j] and not doc.gone[j]:
                 j -= 1
-            if j >= 0 and doc.kept[j] and normalise(doc.strs[j]) == normalise(caption):
+            if j >= 0 and doc.kept[j] and doc.key(j) == normalise(caption):
                 doc.remove(j, rule, "captions")
         if credit is not None:
             credit = " ".join(credit.split())
@@ -271,7 +281,7 @@ def _boilerplate(
     for i in doc.kept_lines():
         s = doc.strs[i]
         if eligible(s, doc.nws[i], max_words) and rule.regex.fullmatch(s):
-            reason = lookup(normalise(s))
+            reason = lookup(doc.key(i))
             if reason is not None:
                 doc.remove(i, rule, None, reason=reason)
 
@@ -287,11 +297,11 @@ def _headline(doc: Doc, rule: CleaningRule, given: str | None) -> None:
             return
         if _runs_on(doc, c):
             return
-        key = normalise(s)
-        dup = len(idx) > 1 and normalise(doc.strs[idx[1]]) == key
+        key = doc.key(c)
+        dup = len(idx) > 1 and doc.key(idx[1]) == key
         n = len(doc.strs)
         alone = (c == 0 or not doc.kept[c - 1]) and (c + 1 == n or not doc.kept[c + 1])
-        body = any(normalise(doc.strs[j]) != key for j in idx[1:])
+        body = any(doc.key(j) != key for j in idx[1:])
         bare = not _DECLARATIVE_END.search(s)
         if not (dup or key in doc.crumbs or (alone and bare and body)):
             return
@@ -299,7 +309,7 @@ def _headline(doc: Doc, rule: CleaningRule, given: str | None) -> None:
         doc.offer("title", title, _LINE)
     key = normalise(title)
     for i in idx:
-        if normalise(doc.strs[i]) != key or _runs_on(doc, i):
+        if doc.key(i) != key or _runs_on(doc, i):
             break
         doc.remove(i, rule, "title")
 

@@ -39,7 +39,7 @@ import pandas as pd
 from mediakit._dask import per_partition
 from mediakit._progress import bar, check_progress
 from mediakit._validation import check_articles, check_option, warn
-from mediakit.clean._boilerplate import RepeatedLines, count_repeated, eligible, normalise
+from mediakit.clean._boilerplate import RepeatedLines, count_repeated, eligible
 from mediakit.clean._rules import CleaningRule, default_rules, resolve_rules
 from mediakit.clean._steps import LIST_FIELDS, Doc, RuleSet, clean_doc
 
@@ -130,8 +130,8 @@ def _run(
     if boilerplate and rs.boilerplate:
         keys = [
             {
-                normalise(s)
-                for s, nw in zip(d.strs, d.nws, strict=True)
+                d.key(i)
+                for i, (s, nw) in enumerate(zip(d.strs, d.nws, strict=True))
                 if s and eligible(s, nw, boilerplate_max_words)
             }
             if d is not None
