@@ -20,6 +20,7 @@ from mediakit._progress import check_progress
 from mediakit._validation import MediakitWarning, check_articles, check_option, warn
 from mediakit.framing import Dictionary, count_frames
 from mediakit.segment import split_sentences, tokenize
+from mediakit.segment._tables import made_here
 from mediakit.style import lexical_features, readability
 
 __all__ = ["FEATURE_GROUPS", "document_features"]
@@ -133,21 +134,11 @@ def document_features(
         progress = check_progress(progress, func)
         sents = split_sentences(articles, progress=progress)
         toks = tokenize(articles, sentences=sents, progress=progress)
-    tables = {"sentences": sents, "tokens": toks}
-    parts: list[pd.DataFrame] = []
-    for group in groups:
-        if group == "lexical":
-            parts.append(
-                lexical_features(articles, window=window, ttr_threshold=ttr_threshold, **tables)
-            )
-        elif group == "readability":
-            parts.append(readability(articles, counts=False, **tables))
-        else:
-            counts = count_frames(articles, dictionary, normalize=normalize, **tables)  # type: ignore[arg-type]
-            counts = counts.drop(columns="n_tokens").rename(
-                columns={"unmatched": "frames_unmatched"}
-            )
-            parts.append(counts)
+    with made_here(articles, sents, toks):  # the measures need not check the tables again
+        parts = [
+            _group(group, articles, dictionary, sents, toks, window, ttr_threshold, normalize)
+            for group in groups
+        ]
     taken: dict[str, str] = {}
     for group, part in zip(groups, parts, strict=True):
         for column in part.columns:
@@ -168,3 +159,23 @@ def document_features(
         out.attrs.update(level="document", normalize=normalize, dictionary=parts[-1].attrs.get(
             "dictionary"))  # fmt: skip
     return out
+
+
+def _group(
+    group: str,
+    articles: pd.DataFrame,
+    dictionary: Any,
+    sents: pd.DataFrame,
+    toks: pd.DataFrame,
+    window: int,
+    ttr_threshold: float,
+    normalize: str | None,
+) -> pd.DataFrame:
+    """Compute the columns of one group of measures from the given tables."""
+    tables = {"sentences": sents, "tokens": toks}
+    if group == "lexical":
+        return lexical_features(articles, window=window, ttr_threshold=ttr_threshold, **tables)
+    if group == "readability":
+        return readability(articles, counts=False, **tables)
+    counts = count_frames(articles, dictionary, normalize=normalize, **tables)  # type: ignore[arg-type]
+    return counts.drop(columns="n_tokens").rename(columns={"unmatched": "frames_unmatched"})

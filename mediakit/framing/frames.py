@@ -34,7 +34,7 @@ from mediakit.framing._dictionary import (
     parse_pattern,
 )
 from mediakit.framing._dictionary_formats import DictionaryFormatError
-from mediakit.segment._tables import positions, sentence_rows, sentences_and_tokens
+from mediakit.segment._tables import sentence_rows, sentences_and_tokens, table_positions
 
 __all__ = [
     "KINDS",
@@ -247,11 +247,11 @@ def scan_articles(
         lowercase=not dictionary.case_sensitive,
         progress=check_progress(progress, func),
     )
-    s_doc = positions(articles.index, sents["doc_id"])
+    s_doc = table_positions(articles, sents)
     par_ids = sents["par_id"].to_numpy(dtype=np.int64)
     width = int(par_ids.max()) + 1 if len(par_ids) else 1
     sents = sents.assign(_doc=s_doc, _par=pd.factorize(s_doc * width + par_ids)[0])
-    t_doc = positions(articles.index, toks["doc_id"])
+    t_doc = table_positions(articles, toks)
     toks = toks.assign(
         _doc=t_doc,
         _sent=sentence_rows(s_doc, sents["sent_id"].to_numpy(), t_doc, toks["sent_id"].to_numpy()),

@@ -20,6 +20,9 @@ again from ``token``, so the results always equal those without the tables.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -33,10 +36,46 @@ from mediakit.segment.tokens import tokenize
 __all__ = [
     "SENTENCE_COLUMNS",
     "TOKEN_COLUMNS",
+    "made_here",
     "positions",
     "sentence_rows",
     "sentences_and_tokens",
+    "table_positions",
 ]
+
+# (articles, sentences, tokens, {id(table): positions}) that made_here vouches for
+_MADE_HERE: ContextVar[tuple[Any, Any, Any, dict[int, np.ndarray]] | None] = ContextVar(
+    "mediakit_tables_made_here", default=None
+)
+
+
+@contextmanager
+def made_here(articles: Any, sentences: Any, tokens: Any) -> Iterator[None]:
+    """Vouch, inside the block, that these tables were just made from these articles.
+
+    ``document_features`` splits and tokenizes once and passes the same objects
+    to every measure: :func:`sentences_and_tokens` then returns them without
+    checking them again, and :func:`table_positions` computes each table's
+    article positions once. Only these very objects (``is``) are vouched for.
+    """
+    token = _MADE_HERE.set((articles, sentences, tokens, {}))
+    try:
+        yield
+    finally:
+        _MADE_HERE.reset(token)
+
+
+def table_positions(articles: pd.DataFrame, table: pd.DataFrame) -> np.ndarray:
+    """Position in ``articles`` of each row's doc_id (-1 if absent): :func:`positions`,
+    remembered for the tables :func:`made_here` vouches for."""
+    vouched = _MADE_HERE.get()
+    if vouched is None or articles is not vouched[0] or not any(table is t for t in vouched[1:3]):
+        return positions(articles.index, table["doc_id"])
+    cache = vouched[3]
+    if id(table) not in cache:
+        cache[id(table)] = positions(articles.index, table["doc_id"])
+    return cache[id(table)]
+
 
 SENTENCE_COLUMNS = ("doc_id", "par_id", "sent_id", "start", "end", "kind")
 TOKEN_COLUMNS = (
@@ -99,6 +138,15 @@ def sentences_and_tokens(
     sentences again (their ``sent_id`` are those of ``tokenize``'s default).
     ``progress`` is passed to the splitting and tokenizing done here.
     """
+    vouched = _MADE_HERE.get()
+    if (
+        vouched is not None
+        and articles is vouched[0]
+        and sentences is vouched[1]
+        and tokens is vouched[2]
+        and tokens.attrs.get("lowercase") is lowercase
+    ):
+        return sentences, tokens
     described_s = "from mediakit.split_sentences(articles)"
     described_t = "from mediakit.tokenize(articles, sentences=sentences)"
     if sentences is None:

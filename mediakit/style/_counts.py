@@ -17,7 +17,7 @@ import pandas as pd
 
 from mediakit._progress import check_progress
 from mediakit._validation import check_articles
-from mediakit.segment._tables import positions, sentence_rows, sentences_and_tokens
+from mediakit.segment._tables import sentence_rows, sentences_and_tokens, table_positions
 from mediakit.sources._quotemarks import scan
 from mediakit.style._diversity_table import Words
 
@@ -69,11 +69,11 @@ def tables(
         lowercase=lowercase,
         progress=check_progress(progress, func),
     )
-    tok_pos = positions(articles.index, toks["doc_id"])  # in reading order: see _tables
+    tok_pos = table_positions(articles, toks)  # in reading order: see _tables
     return Tables(
         sents,
         toks,
-        positions(articles.index, sents["doc_id"]),
+        table_positions(articles, sents),
         tok_pos,
         ~toks["is_punct"].to_numpy(dtype=bool),
     )

@@ -33,7 +33,7 @@ import pandas as pd
 from mediakit._dask import per_partition
 from mediakit._progress import check_progress
 from mediakit._validation import check_articles, check_option, show_values, warn
-from mediakit.segment._tables import positions, sentence_rows, sentences_and_tokens
+from mediakit.segment._tables import sentence_rows, sentences_and_tokens, table_positions
 from mediakit.segment._wordlists import is_familiar
 from mediakit.style._syllables import count_syllables
 
@@ -286,8 +286,8 @@ def _count(
     # Every per-word property is computed once per distinct token (a corpus has some
     # fifty thousand of them for a million words), then looked up by code.
     n_docs = len(articles)
-    sent_pos = positions(articles.index, segments["doc_id"])
-    tok_pos = positions(articles.index, toks["doc_id"])  # rows in reading order
+    sent_pos = table_positions(articles, segments)
+    tok_pos = table_positions(articles, toks)  # rows in reading order
     rows = sentence_rows(
         sent_pos, segments["sent_id"].to_numpy(), tok_pos, toks["sent_id"].to_numpy()
     )

@@ -160,3 +160,33 @@ def test_the_plain_word_shortcut_changes_no_token(text):
     fast = re.compile(_words._word_pattern(fast=True), re.VERBOSE)
     spans = [[(m.start(), m.end()) for m in rx.finditer(text)] for rx in (slow, fast)]
     assert spans[0] == spans[1]
+
+
+def test_made_here_vouches_only_for_the_very_tables_it_was_given(monkeypatch):
+    """document_features passes the tables it made to every measure inside made_here:
+    those objects are not checked again and their positions are computed once; any other
+    table (a copy, another casing) is checked as usual."""
+    from mediakit.segment import _tables
+
+    articles = mk.clean_articles(mk.load_sample_articles())
+    sents = mk.split_sentences(articles)
+    toks = mk.tokenize(articles, sentences=sents)
+    checked, located = [], []
+    check, locate = _tables.check_table, _tables.positions
+    monkeypatch.setattr(_tables, "check_table", lambda *a, **k: checked.append(1) or check(*a, **k))
+    monkeypatch.setattr(_tables, "positions", lambda *a, **k: located.append(1) or locate(*a, **k))
+    with _tables.made_here(articles, sents, toks):
+        s, t = _tables.sentences_and_tokens(articles, "f", sentences=sents, tokens=toks)
+        assert s is sents and t is toks and not checked
+        first = _tables.table_positions(articles, toks)
+        assert _tables.table_positions(articles, toks) is first and len(located) == 1
+        _tables.sentences_and_tokens(articles, "f", sentences=sents, tokens=toks.copy())
+        assert len(checked) == 2  # another object: both tables checked
+        t2 = _tables.sentences_and_tokens(
+            articles, "f", sentences=sents, tokens=toks, lowercase=False
+        )[1]
+        assert t2 is not toks and t2.attrs["lowercase"] is False  # norm made again
+        assert t2["norm"].iloc[0] == "NATO" and toks["norm"].iloc[0] == "nato"
+    assert (first == locate(articles.index, toks["doc_id"])).all()
+    _tables.sentences_and_tokens(articles, "f", sentences=sents, tokens=toks)
+    assert len(checked) == 6  # outside the block, checked again
