@@ -84,6 +84,19 @@ def _prepare_dictionary(args: argparse.Namespace) -> None:
         args.dictionary = dictionary(args.dictionary, args.dictionary_encoding)
 
 
+def _add_versions(parser: argparse.ArgumentParser) -> None:
+    """The two versions of ``compare`` and ``report``: two PATHs, one, or --a/--b ids."""
+    parser.add_argument(
+        "versions",
+        nargs="+",
+        metavar="PATH",
+        help="A and B, one article each; or one source holding two articles; or any "
+        "sources with --a and --b naming the two",
+    )
+    parser.add_argument("--a", metavar="ID", help="doc_id of version A among the articles")
+    parser.add_argument("--b", metavar="ID", help="doc_id of version B among the articles")
+
+
 class Compare(Command):
     name = "compare"
     help = "compare two versions of a story (mk.compare_versions): what was kept, changed, lost"
@@ -100,15 +113,7 @@ class Compare(Command):
     reads = writes = False
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument(
-            "versions",
-            nargs="+",
-            metavar="PATH",
-            help="A and B, one article each; or one source holding two articles; or any "
-            "sources with --a and --b naming the two",
-        )
-        parser.add_argument("--a", metavar="ID", help="doc_id of version A among the articles")
-        parser.add_argument("--b", metavar="ID", help="doc_id of version B among the articles")
+        _add_versions(parser)
         parser.add_argument(
             "--html", type=html_file, metavar="FILE", help="write the side-by-side report here"
         )
@@ -190,15 +195,7 @@ class Report(Compare):
     )
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument(
-            "versions",
-            nargs="+",
-            metavar="PATH",
-            help="A and B, one article each; or one source holding two articles; or any "
-            "sources with --a and --b naming the two",
-        )
-        parser.add_argument("--a", metavar="ID", help="doc_id of version A among the articles")
-        parser.add_argument("--b", metavar="ID", help="doc_id of version B among the articles")
+        _add_versions(parser)
         parser.add_argument(
             "-o", "--output", required=True, type=html_file, metavar="FILE",
             help="where to write the report (.html)",
