@@ -25,7 +25,16 @@ ROLE_WORDS: frozenset[str] = frozenset(
     economy deputy head colonel col. lieutenant lt. captain judge justice attorney
     prosecutor professor prof. dr. former acting opposition state affairs
     secretary-general commissioner speaker counsel sheriff officer minister-president
-    archbishop bishop cardinal sergeant sgt. admiral marshal emir sultan premier""".split()
+    archbishop bishop cardinal sergeant sgt. admiral marshal emir sultan premier
+    councillor councilor councilman councilwoman lawmaker legislator congressman
+    congresswoman adviser advisor aide""".split()
+)
+#: Role words that only qualify another (``foreign | minister``, ``opposition | leader``): a
+#: lowercase role before a name (``said opposition leader Jan Berg``) must end in a role
+#: word that is not one of these.
+ROLE_MODIFIERS: frozenset[str] = frozenset(
+    """vice prime general foreign defence defense interior finance economy deputy former
+    acting opposition state affairs head justice""".split()
 )
 HONORIFICS = frozenset("mr. mrs. ms. dr. sir dame lord lady mr mrs ms".split())
 _NAME_JOINERS = frozenset("de da del der den van von bin al la le du di".split())

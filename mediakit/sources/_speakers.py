@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from mediakit.sources._names import (
     HONORIFICS,
+    ROLE_MODIFIERS,
+    ROLE_WORDS,
     Name,
     Registry,
     Tok,
@@ -157,6 +159,47 @@ class Mention:
     run: list[Tok] = field(default_factory=list)
 
 
+#: At most this many lowercase role words before a name (``deputy foreign minister``).
+_MAX_ROLE_WORDS = 4
+
+
+def _role_run_back(toks: list[Tok], k: int) -> int:
+    """Index of the first token of the role words that end just before token ``k``.
+
+    Lowercase role words (``councillor Eva Lind``, ``foreign minister Andrii
+    Sybiha``), at most four, the last one a head noun, not a modifier; a
+    capitalised possessive before them joins too (``Ukraine's foreign minister``).
+    ``k`` itself when there are none.
+    """
+    i = k - 1
+    if i < 0 or toks[i].cap or toks[i].low not in ROLE_WORDS or toks[i].low in ROLE_MODIFIERS:
+        return k
+    while i - 1 >= 0 and k - i < _MAX_ROLE_WORDS and not toks[i - 1].cap:
+        if toks[i - 1].low not in ROLE_WORDS:
+            break
+        i -= 1
+    if i - 1 >= 0 and toks[i - 1].cap and is_possessive(toks[i - 1]):
+        i -= len(cap_run_back(toks, i - 1))
+    return i
+
+
+def _role_run_fwd(toks: list[Tok], i: int) -> int:
+    """Index just after the role words that start at token ``i`` and stand before a name.
+
+    Role words of any case (``opposition leader``, ``Foreign Minister``), at most
+    four, the last one a head noun, followed by a capitalised word; ``i`` when
+    there are none.
+    """
+    j = i
+    while j < len(toks) and j - i < _MAX_ROLE_WORDS and toks[j].low in ROLE_WORDS:
+        j += 1
+    if j == i or toks[j - 1].low in ROLE_MODIFIERS:
+        return i
+    if j < len(toks) and toks[j].cap and toks[j].word:
+        return j
+    return i
+
+
 def _np_back(toks: list[Tok], j: int) -> Mention | None:
     """The subject mention ending at token ``j`` (walking back), if any."""
     if j < 0:
@@ -180,6 +223,9 @@ def _np_back(toks: list[Tok], j: int) -> Mention | None:
     if t.cap and t.word and not is_possessive(t):
         run = cap_run_back(toks, j)
         if run and split_run(run) is not None:
+            first = _role_run_back(toks, j - len(run) + 1)
+            if first < j - len(run) + 1 and split_run(toks[first : j + 1]) is not None:
+                run = toks[first : j + 1]  # councillor Eva Lind, Ukraine's foreign minister X
             return Mention("name", span_text(run), run[0].start, run)
     return None
 
@@ -191,6 +237,12 @@ def _np_fwd(toks: list[Tok], i: int) -> Mention | None:
     t = toks[i]
     if t.low in _PRONOUNS:
         return Mention("pronoun", t.text, t.start)
+    if not t.cap:  # said opposition leader Jan Berg, said spokesman Jan Berg
+        named = _role_run_fwd(toks, i)
+        if named > i:
+            run = toks[i:named] + cap_run_fwd(toks, named)
+            if split_run(run) is not None:
+                return Mention("name", span_text(run), t.start, run)
     if t.low in _DETERMINERS or t.low in SOURCE_NOUNS:
         j = i
         while j < len(toks) and j - i <= 6 and toks[j].word:
@@ -210,6 +262,12 @@ def _np_fwd(toks: list[Tok], i: int) -> Mention | None:
         return None
     if (t.cap and t.word) or t.low in HONORIFICS:
         run = cap_run_fwd(toks, i)
+        if run and is_possessive(run[-1]):  # said Ukraine's foreign minister Andrii Sybiha
+            named = _role_run_fwd(toks, i + len(run))
+            if named > i + len(run):
+                longer = toks[i:named] + cap_run_fwd(toks, named)
+                if split_run(longer) is not None:
+                    return Mention("name", span_text(longer), t.start, longer)
         if run and split_run(run) is not None:
             return Mention("name", span_text(run), run[0].start, run)
     return None

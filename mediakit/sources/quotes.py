@@ -273,7 +273,10 @@ def extract_quotes(
           (``"Rutte"`` → ``"Mark Rutte"``), or the anonymous description
           (``"one senior European diplomat"``); ``<NA>`` if unknown;
         * ``speaker_role``: the title that stood before the name at its
-          mention or at the first full mention (``"NATO Secretary General"``);
+          mention or at the first full mention (``"NATO Secretary General"``,
+          also lowercase: ``"said opposition leader Jan Berg"`` gives
+          ``"opposition leader"``, ``"Ukraine's foreign minister Andrii
+          Sybiha"`` gives ``"Ukraine's foreign minister"``);
         * ``speaker_mention``: the words that name the speaker next to the
           quote (``"he"``, ``"Mr. Rutte"``, ``"one senior European diplomat"``);
         * ``verb``: the reporting verb as written, lowercased (``"told"``,

@@ -504,3 +504,35 @@ def test_role_with_a_possessive_country():
     text = "Lithuania’s President Gitanas Nauseda said Europe must act “without delay”."
     row = one(text)
     assert (row["speaker"], row["speaker_role"]) == ("Gitanas Nauseda", "Lithuania’s President")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        # a lowercase role before the name, the verb before or after (BBC News writes
+        # "... ," spokesman Jorg Wojahn said"); before the fix the quote had no speaker
+        ("“It is not,” said opposition leader Jan Berg.", "Jan Berg", "opposition leader"),
+        ("“It is not,” councillor Eva Lind said.", "Eva Lind", "councillor"),
+        ("“It is not,” said spokesman Jan Berg.", "Jan Berg", "spokesman"),
+        ("“It is not,” said former president Jan Berg.", "Jan Berg", "former president"),
+        # a possessive before the role: not "Ukraine's" as the speaker
+        (
+            "“It is not,” said Ukraine's foreign minister Andrii Sybiha.",
+            "Andrii Sybiha",
+            "Ukraine's foreign minister",
+        ),
+        (
+            "“It is not,” Ukraine's Foreign Minister Andrii Sybiha said.",
+            "Andrii Sybiha",
+            "Ukraine's Foreign Minister",
+        ),
+        ("“It is not,” Councillor Eva Lind said.", "Eva Lind", "Councillor"),
+        # a modifier alone is no role; a description stays a description
+        ("“It is not,” the foreign minister said.", "the foreign minister", None),
+        ("“It is not,” said the opposition leader, Jan Berg.", "the opposition leader", None),
+    ],
+)
+def test_role_words_before_a_name(text, speaker, role):
+    row = one(text)
+    assert (row["speaker"], row["speaker_role"]) == (speaker, role)
+    assert row["verb"] == "said"
