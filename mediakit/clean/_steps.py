@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from mediakit.clean._boilerplate import eligible, ends_like_sentence, normalise
+from mediakit.clean._prefilter import passes, required_literals
 from mediakit.clean._rules import CleaningRule, agency_name
 
 __all__ = ["LIST_FIELDS", "Doc", "RuleSet", "clean_doc"]
@@ -223,15 +224,17 @@ def _line_rules(
         return
     # lines longer than every rule's max_words cannot match: skip them without a regex
     limit = None if any(r.max_words is None for r in rules) else max(r.max_words for r in rules)
+    screens = [required_literals(r.regex.pattern, r.regex.flags) for r in rules]
     for i in doc.kept_lines():
         s, nw = doc.strs[i], doc.nws[i]
         if (limit is not None and nw > limit) or not line_ok(i):
             continue
-        for rule in rules:
+        for rule, screen in zip(rules, screens, strict=True):
             if (
                 (rule.max_words is not None and nw > rule.max_words)
                 or (rule.after is not None and rule.after not in doc.fired)
                 or (where_ok is not None and not where_ok(rule.where, i))
+                or not passes(screen, s)  # holds none of the strings every match holds
             ):
                 continue
             m = _match(rule, s)
@@ -242,12 +245,14 @@ def _line_rules(
 
 
 def _captions(doc: Doc, rule: CleaningRule) -> None:
+    screen = required_literals(rule.regex.pattern, rule.regex.flags)
     for i in doc.kept_lines():
         s = doc.strs[i]
         if (
             not doc.kept[i]
             or (rule.max_words is not None and doc.nws[i] > rule.max_words)
             or ends_like_sentence(s)  # a caption line ends with its credit
+            or not passes(screen, s)  # no credit marker (©, Photo, Getty Images...)
         ):
             continue
         m = rule.regex.search(s) if rule.match == "search" else _match(rule, s)
