@@ -41,7 +41,7 @@ def required_literals(pattern: str, flags: int) -> Literals | None:
     Examples
     --------
     >>> sorted(required_literals(r"(?:©\\s*\\w+|\\(Photo:[^)]*\\)|Getty Images)$", 0))
-    ['Getty Images', 'Photo:', '©']
+    ['(Photo:', 'Getty Images', '©']
     >>> required_literals(r"(?i)home\\s*»", re.IGNORECASE) is None
     True
     """
