@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mediakit.framing._dictionary import CompiledDictionary
+from mediakit.framing._compiled import CompiledDictionary
 
 
 @dataclass(frozen=True)

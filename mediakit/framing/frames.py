@@ -26,9 +26,9 @@ from mediakit._progress import check_progress
 from mediakit._validation import check_articles, check_option, show_values, warn
 from mediakit.framing import _dictionary_formats as _formats
 from mediakit.framing import _frame_match
+from mediakit.framing._compiled import CompiledDictionary
 from mediakit.framing._dictionary import (
     KINDS,
-    CompiledDictionary,
     Dictionary,
     Entry,
     parse_pattern,

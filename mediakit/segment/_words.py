@@ -7,6 +7,7 @@ with a news-aware pattern (documented in :func:`mediakit.segment.tokenize`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import pandas as pd
@@ -19,6 +20,7 @@ __all__ = [
     "NUMBER",
     "NewsWordTokenizer",
     "normalise",
+    "normalise_token",
     "spaced_word_pattern",
     "word_tokenizer",
 ]
@@ -104,6 +106,23 @@ def spaced_word_pattern() -> re.Pattern[str]:
 # Digits are spelled [0-9] so pyarrow's RE2 and Python's re agree (norm is NFKC).
 NUMBER = r"(?i)[-+]?[0-9]+(?:[.,:/][0-9]+)*(?:st|nd|rd|th|s|k|m|bn|tn)?"
 APOSTROPHES = "[’‘‛ʼ′]"
+_APOSTROPHE_RE = re.compile(APOSTROPHES)
+
+
+def normalise_token(token: str, case_sensitive: bool = False) -> str:
+    """Normalise a token as ``tokenize`` does for ``norm``.
+
+    NFKC, typographic apostrophes to ``'``, and casefolding unless
+    ``case_sensitive``: patterns and text meet in the same form.
+
+    Examples
+    --------
+    >>> normalise_token("Zelensky’s")
+    "zelensky's"
+    """
+    if not token.isascii():
+        token = _APOSTROPHE_RE.sub("'", unicodedata.normalize("NFKC", token))
+    return token if case_sensitive else token.casefold()
 
 
 def normalise(surface: pd.Series, lowercase: bool) -> pd.Series:
