@@ -19,7 +19,14 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["RepeatedLines", "count_repeated", "eligible", "ends_like_sentence", "normalise"]
+__all__ = [
+    "RepeatedLines",
+    "coarse_key",
+    "count_repeated",
+    "eligible",
+    "ends_like_sentence",
+    "normalise",
+]
 
 _CLOSERS = "\"'”’»)]"
 
@@ -66,6 +73,33 @@ def normalise(line: str) -> str:
         text = unicodedata.normalize("NFKC", line).translate(_TYPOGRAPHY)
     text = _SPACE_BEFORE_PUNCT.sub("", " ".join(text.split()))
     return text.rstrip(". ").casefold()
+
+
+#: ASCII bytes that are not letters or digits: what coarse_key drops
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
+def coarse_key(line: str) -> bytes:
+    """A key that lines with the same :func:`normalise` key always share (a cheap screen).
+
+    The line's :func:`normalise` key in UTF-8 without its ASCII characters
+    other than letters and digits. For an ASCII line (most lines) that is the
+    lowercased line without them, computed in C without normalising:
+    ``normalise`` changes only spaces, ``.``, ````` and the case of an ASCII
+    line. Two lines with one ``normalise`` key therefore have one coarse key,
+    so a line whose coarse key occurs in too few articles cannot be repeated
+    boilerplate, and its full key need not be computed (tests check this
+    against ``normalise`` on real lines).
+
+    Examples
+    --------
+    >>> coarse_key("Reporting by  Jan Berg.") == coarse_key("reporting by Jan Berg")
+    True
+    >>> coarse_key("Café  culture — Paris")
+    b'caf\\xc3\\xa9cultureparis'
+    """
+    text = line.lower() if line.isascii() else normalise(line)
+    return text.encode("utf-8").translate(None, _ASCII_NOT_ALNUM)
 
 
 def eligible(line: str, n_words: int, max_words: int | None) -> bool:

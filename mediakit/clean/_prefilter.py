@@ -15,11 +15,17 @@ patterns, backreferences, a parser it does not know) it returns ``None``,
 which means "no screen: always run the expression". Written here because no
 library offers it for Python's ``re`` (RE2 has such a prefilter, for its own
 syntax).
+
+:func:`first_char` does the same for the line's first character: the rules
+that must match from the start of a line (``full`` and ``prefix``) can only
+match a line whose first character one of the pattern's first items accepts.
+It serves the case-insensitive rules that the literal screens cannot.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +35,7 @@ try:  # the parser `re` uses (3.11+); `sre_parse` before
 except ImportError:  # pragma: no cover - older Pythons
     _c = _p = None  # type: ignore[assignment]
 
-__all__ = ["passes", "required_literals"]
+__all__ = ["first_char", "passes", "required_literals", "screen"]
 
 Literals = frozenset[str]
 
@@ -110,3 +116,139 @@ def _branches(branches: list[Any]) -> Literals | None:
 def passes(literals: Literals | None, line: str) -> bool:
     """Whether ``line`` may match: it holds one of ``literals`` (always, without a screen)."""
     return literals is None or any(lit in line for lit in literals)
+
+
+@lru_cache(maxsize=256)
+def screen(pattern: str, flags: int) -> Callable[[str], Any] | None:
+    """``passes(required_literals(pattern, flags), line)`` as one call in C, or ``None``.
+
+    The literals are searched as one alternation, so a line costs one
+    ``search`` instead of a Python ``in`` per literal; ``None`` when the
+    pattern has no screen (then every line may match).
+
+    Examples
+    --------
+    >>> found = screen(r"(?:©\\s*\\w+|\\(Photo:[^)]*\\)|Getty Images)$", 0)
+    >>> bool(found("A protest (Photo: AFP)")), bool(found("A protest in Kyiv"))
+    (True, False)
+    """
+    literals = required_literals(pattern, flags)
+    if literals is None:
+        return None
+    return re.compile("|".join(re.escape(lit) for lit in sorted(literals))).search
+
+
+@lru_cache(maxsize=256)
+def first_char(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """A one-character pattern that the first character of every non-empty match accepts.
+
+    A match of ``pattern`` that starts at the beginning of a line and is not
+    empty begins with a character this pattern matches (``first.match(line)``
+    is then true). The class is the union of what the items that can come
+    first accept, each under the case flag in force where it stands
+    (zero-width items such as lookarounds and anchors are skipped; an
+    optional item lets the next one be first too). ``None`` (no screen) for
+    what the analysis does not read: backreferences, ``re.ASCII`` and
+    ``re.LOCALE``, a parser it does not know.
+
+    Examples
+    --------
+    >>> first_char(r"(?:estimated\\s+)?read(?:ing)?\\s+time", re.IGNORECASE).pattern
+    '(?i:e)|(?i:r)'
+    >>> first_char(r"[^a-z]x|(?i:y)", 0).pattern
+    '(?-i:[^a-z])|(?i:y)'
+    >>> first_char(r"(a)?\\1", 0) is None
+    True
+    """
+    if _p is None or flags & (re.LOCALE | re.ASCII):
+        return None
+    try:
+        parsed = _p.parse(pattern, flags)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.LOCALE | re.ASCII):  # an inline (?a) or (?L)
+        return None
+    found = _first(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
+    if found is None or not found[0]:
+        return None
+    return re.compile("|".join(dict.fromkeys(found[0])), re.DOTALL)
+
+
+#: Character classes, as written in a pattern.
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+}
+
+
+def _first(items: list[tuple[Any, Any]], ignore: bool) -> tuple[list[str], bool] | None:
+    """(one-character patterns that can come first, whether the sequence can be empty).
+
+    ``ignore``: whether the items stand under IGNORECASE; each pattern carries
+    its own scoped flag, so that ``[^a-z]`` keeps its meaning.
+    """
+    scoped = "(?i:{})" if ignore else "(?-i:{})"
+    alternatives: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            return [*alternatives, scoped.format(re.escape(chr(av)))], False
+        if op is _c.NOT_LITERAL:
+            return [*alternatives, scoped.format(f"[^{re.escape(chr(av))}]")], False
+        if op is _c.ANY:
+            return [*alternatives, "."], False
+        if op is _c.IN:
+            found = _class(av)
+            return None if found is None else ([*alternatives, scoped.format(found)], False)
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the next item consumes the first character
+        if op is _c.SUBPATTERN:
+            _group, add, remove, body = av
+            if add & (re.ASCII | re.LOCALE):
+                return None
+            inner = _first(
+                list(body), (ignore or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            )
+        elif op is _c.ATOMIC_GROUP:
+            inner = _first(list(av), ignore)
+        elif op is _c.BRANCH:
+            parts = [_first(list(branch), ignore) for branch in av[1]]
+            if any(part is None for part in parts):
+                return None
+            inner = (
+                [a for part in parts for a in part[0]],  # type: ignore[index]
+                any(part[1] for part in parts),  # type: ignore[index]
+            )
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            low, high, body = av
+            inner = ([], True) if high == 0 else _first(list(body), ignore)
+            if inner is not None and low == 0:
+                inner = (inner[0], True)
+        else:  # backreferences and anything not read here
+            return None
+        if inner is None:
+            return None
+        alternatives += inner[0]
+        if not inner[1]:
+            return alternatives, False
+    return alternatives, True
+
+
+def _class(items: list[tuple[Any, Any]]) -> str | None:
+    """A character class ``[...]`` written back from its parsed items, or ``None``."""
+    parts = []
+    for op, av in items:
+        if op is _c.NEGATE:
+            parts.insert(0, "^")
+        elif op is _c.LITERAL:
+            parts.append(re.escape(chr(av)))
+        elif op is _c.RANGE:
+            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is _c.CATEGORY and str(av) in _CATEGORIES:
+            parts.append(_CATEGORIES[str(av)])
+        else:
+            return None
+    return "[" + "".join(parts) + "]" if parts and parts != ["^"] else None

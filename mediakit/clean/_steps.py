@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from mediakit.clean._boilerplate import eligible, ends_like_sentence, normalise
-from mediakit.clean._prefilter import passes, required_literals
+from mediakit.clean._boilerplate import coarse_key, eligible, ends_like_sentence, normalise
+from mediakit.clean._prefilter import first_char, screen
 from mediakit.clean._rules import CleaningRule, agency_name
 
 __all__ = ["LIST_FIELDS", "Doc", "RuleSet", "clean_doc"]
@@ -38,6 +38,10 @@ LIST_FIELDS = ("captions", "caption_credits")
 _LEAD, _LINE, _CREDIT = 0, 1, 2
 
 
+#: Whether line ``i`` of a doc is repeated boilerplate: why (for the audit), or None.
+Lookup = Callable[["Doc", int], "str | None"]
+
+
 class RuleSet:
     """The effective rules, sorted into the steps that apply them."""
 
@@ -49,12 +53,15 @@ class RuleSet:
         self.caption = [r for r in rules if r.kind == "caption"]
         self.headline = [r for r in rules if r.kind == "headline"]
         self.boilerplate = [r for r in rules if r.kind == "boilerplate"]
+        self.anywhere_lines = _Dispatch(tuple(self.anywhere))
+        self.positional_lines = _Dispatch(tuple(self.positional))
 
 
 class Doc:
     """One article split into lines, with what was removed and extracted."""
 
     __slots__ = (
+        "coarse_keys",
         "crumbs",
         "fields",
         "fired",
@@ -97,12 +104,20 @@ class Doc:
         self.crumbs: set[str] = set()
         self.fired: set[str] = set()  # names of the line rules that removed something
         self.keys: dict[int, str] = {}  # normalise(strs[i]), computed once per line
+        self.coarse_keys: dict[int, bytes] = {}  # coarse_key(strs[i]), likewise
 
     def key(self, i: int) -> str:
         """``normalise(self.strs[i])``: the line's key for matching chrome against chrome."""
         key = self.keys.get(i)
         if key is None:
             key = self.keys[i] = normalise(self.strs[i])
+        return key
+
+    def coarse_key(self, i: int) -> bytes:
+        """``coarse_key(self.strs[i])``: shared by every line with the same :meth:`key`."""
+        key = self.coarse_keys.get(i)
+        if key is None:
+            key = self.coarse_keys[i] = coarse_key(self.strs[i])
         return key
 
     def remove(
@@ -125,6 +140,7 @@ class Doc:
             self.starts[i] += len(s) - len(rest)
             self.strs[i], self.nws[i] = rest, len(rest.split())
             self.keys.pop(i, None)
+            self.coarse_keys.pop(i, None)
         else:
             self.kept[i], self.gone[i] = False, True
 
@@ -213,28 +229,72 @@ def _apply(doc: Doc, i: int, rule: CleaningRule, m: Any, priority: int) -> None:
 # ----------------------------------------------------------------------------- steps
 
 
+class _Dispatch:
+    """Which of a step's line rules can match a line, from its first character and length.
+
+    ``rules_for(first)`` gives, in rule order, ``(rule, screen)`` of the rules
+    whose first-character screen (:func:`first_char`) accepts ``first``
+    (``screen``: the rule's literal screen, see :func:`screen`); the answer per
+    character is cached, so a line costs a dictionary look-up instead of a
+    regular expression per rule. Only ``full`` and ``prefix`` rules are
+    screened by their first character (a ``search`` may start anywhere).
+    """
+
+    def __init__(self, rules: tuple[CleaningRule, ...]) -> None:
+        self.rules = rules
+        self.screens = [screen(r.regex.pattern, r.regex.flags) for r in rules]
+        self.firsts = [
+            first_char(r.regex.pattern, r.regex.flags) if r.match in ("full", "prefix") else None
+            for r in rules
+        ]
+        self.by_char: dict[str, list[tuple[CleaningRule, Callable[[str], Any] | None]]] = {}
+        # lines longer than every rule's max_words cannot match: skip them without a regex
+        self.limit = (
+            None
+            if any(r.max_words is None for r in rules)
+            else max((r.max_words for r in rules), default=0)
+        )
+
+    def rules_for(self, first: str) -> list[tuple[CleaningRule, Callable[[str], Any] | None]]:
+        found = self.by_char.get(first)
+        if found is None:
+            found = self.by_char[first] = [
+                (rule, literals)
+                for rule, literals, start in zip(self.rules, self.screens, self.firsts, strict=True)
+                if start is None or start.match(first)
+            ]
+        return found
+
+
 def _line_rules(
     doc: Doc,
-    rules: list[CleaningRule],
+    dispatch: _Dispatch,
     line_ok: Callable[[int], bool],
     where_ok: Callable[[str, int], bool] | None = None,
+    lines: list[int] | None = None,
 ) -> None:
-    """Try each rule on each kept line (first match wins); ``line_ok`` guards whole lines."""
-    if not rules:
+    """Try each rule on each kept line (first match wins); ``line_ok`` guards whole lines.
+
+    ``lines``: the kept lines to try (all of them by default), in order.
+    """
+    if not dispatch.rules:
         return
-    # lines longer than every rule's max_words cannot match: skip them without a regex
-    limit = None if any(r.max_words is None for r in rules) else max(r.max_words for r in rules)
-    screens = [required_literals(r.regex.pattern, r.regex.flags) for r in rules]
-    for i in doc.kept_lines():
-        s, nw = doc.strs[i], doc.nws[i]
-        if (limit is not None and nw > limit) or not line_ok(i):
+    limit = dispatch.limit
+    strs, nws = doc.strs, doc.nws
+    for i in doc.kept_lines() if lines is None else lines:
+        s, nw = strs[i], nws[i]
+        if limit is not None and nw > limit:
             continue
-        for rule, screen in zip(rules, screens, strict=True):
+        candidates = dispatch.rules_for(s[0])
+        if not candidates or not line_ok(i):
+            continue
+        for rule, literals in candidates:
             if (
                 (rule.max_words is not None and nw > rule.max_words)
                 or (rule.after is not None and rule.after not in doc.fired)
                 or (where_ok is not None and not where_ok(rule.where, i))
-                or not passes(screen, s)  # holds none of the strings every match holds
+                or (literals is not None and not literals(s))  # holds none of the strings
+                # that every match holds
             ):
                 continue
             m = _match(rule, s)
@@ -245,14 +305,14 @@ def _line_rules(
 
 
 def _captions(doc: Doc, rule: CleaningRule) -> None:
-    screen = required_literals(rule.regex.pattern, rule.regex.flags)
+    credit_marker = screen(rule.regex.pattern, rule.regex.flags)
     for i in doc.kept_lines():
         s = doc.strs[i]
         if (
             not doc.kept[i]
             or (rule.max_words is not None and doc.nws[i] > rule.max_words)
             or ends_like_sentence(s)  # a caption line ends with its credit
-            or not passes(screen, s)  # no credit marker (©, Photo, Getty Images...)
+            or (credit_marker is not None and not credit_marker(s))  # no ©, Photo, Getty...
         ):
             continue
         m = rule.regex.search(s) if rule.match == "search" else _match(rule, s)
@@ -280,13 +340,11 @@ def _captions(doc: Doc, rule: CleaningRule) -> None:
                 doc.offer("agency", agency, _CREDIT)
 
 
-def _boilerplate(
-    doc: Doc, rule: CleaningRule, lookup: Callable[[str], str | None], max_words: int | None
-) -> None:
+def _boilerplate(doc: Doc, rule: CleaningRule, lookup: Lookup, max_words: int | None) -> None:
     for i in doc.kept_lines():
         s = doc.strs[i]
         if eligible(s, doc.nws[i], max_words) and rule.regex.fullmatch(s):
-            reason = lookup(doc.key(i))
+            reason = lookup(doc, i)
             if reason is not None:
                 doc.remove(i, rule, None, reason=reason)
 
@@ -323,11 +381,13 @@ def clean_doc(
     doc: Doc,
     rs: RuleSet,
     title: str | None,
-    lookup: Callable[[str], str | None] | None,
+    lookup: Lookup | None,
     max_words: int | None,
 ) -> Doc:
     # a lowercase line that continues a wrapped sentence ("... 5 pct or" / "more") is body
-    _line_rules(doc, rs.anywhere, lambda i: not (doc.strs[i][:1].islower() and _continues(doc, i)))
+    _line_rules(
+        doc, rs.anywhere_lines, lambda i: not (doc.strs[i][:1].islower() and _continues(doc, i))
+    )
     for rule in rs.caption:
         _captions(doc, rule)
     if lookup is not None:
@@ -338,7 +398,7 @@ def clean_doc(
     # changes, so that cleaning a cleaned text removes nothing more.
     while True:
         before = len(doc.removals)
-        _positional(doc, rs.positional)
+        _positional(doc, rs.positional_lines)
         for rule in rs.headline:
             _headline(doc, rule, title)
         for rule in rs.lead:
@@ -352,16 +412,19 @@ def clean_doc(
             return doc
 
 
-def _positional(doc: Doc, rules: list[CleaningRule]) -> None:
+def _positional(doc: Doc, dispatch: _Dispatch) -> None:
     """Apply head/tail/edges rules around the prose lines (8+ words, ending like a sentence)."""
-    if not rules:
+    if not dispatch.rules:
         return
-    prose = [
-        i
-        for i in doc.kept_lines()
-        if doc.nws[i] >= PROSE_MIN_WORDS and ends_like_sentence(doc.strs[i])
-    ]
-    first, last = (prose[0], prose[-1]) if prose else (len(doc.strs), -1)
+    kept = doc.kept_lines()
+    strs, nws = doc.strs, doc.nws
+
+    def prose(i: int) -> bool:
+        return nws[i] >= PROSE_MIN_WORDS and ends_like_sentence(strs[i])
+
+    # the first and the last prose line, looked for from either end
+    first = next((i for i in kept if prose(i)), len(strs))
+    last = next((i for i in reversed(kept) if prose(i)), -1)
     where_ok = {
         "head": lambda i: i < first,
         "tail": lambda i: i > last,
@@ -369,9 +432,10 @@ def _positional(doc: Doc, rules: list[CleaningRule]) -> None:
     }
     _line_rules(
         doc,
-        rules,
-        lambda i: (i < first or i > last) and not _continues(doc, i),
+        dispatch,
+        lambda i: not _continues(doc, i),
         lambda where, i: where_ok[where](i),
+        lines=[i for i in kept if i < first or i > last],
     )
 
 

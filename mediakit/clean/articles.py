@@ -31,7 +31,7 @@ Each line is claimed by the first step that matches it.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Container, Hashable, Iterable
 from typing import Any
 
 import pandas as pd
@@ -41,7 +41,7 @@ from mediakit._progress import bar, check_progress
 from mediakit._validation import check_articles, check_option, warn
 from mediakit.clean._boilerplate import RepeatedLines, count_repeated, eligible
 from mediakit.clean._rules import CleaningRule, default_rules, resolve_rules
-from mediakit.clean._steps import LIST_FIELDS, Doc, RuleSet, clean_doc
+from mediakit.clean._steps import LIST_FIELDS, Doc, Lookup, RuleSet, clean_doc
 
 __all__ = ["CleaningRule", "clean_articles", "cleaning_audit", "default_rules"]
 
@@ -126,22 +126,37 @@ def _run(
         ]
 
     docs = [Doc(raw) if raw else None for raw in raws]
-    lookups: list[Callable[[str], str | None] | None] = [None] * len(docs)
+    lookups: list[Lookup | None] = [None] * len(docs)
     if boilerplate and rs.boilerplate:
-        keys = [
-            {
-                d.key(i)
+        eligible_lines = [
+            [
+                i
                 for i, (s, nw) in enumerate(zip(d.strs, d.nws, strict=True))
                 if s and eligible(s, nw, boilerplate_max_words)
-            }
+            ]
             if d is not None
-            else set()
+            else []
             for d in docs
+        ]
+        # lines repeated often enough under their coarse key first (cheap, in C), then only
+        # those normalised: a line with the same key as another has the same coarse key
+        coarse = count_repeated(
+            groups,
+            [
+                {d.coarse_key(i) for i in lines} if d is not None else set()
+                for d, lines in zip(docs, eligible_lines, strict=True)
+            ],
+            min_docs=boilerplate_min_docs,
+            min_share=boilerplate_min_share,
+        ).counts
+        keys = [
+            {d.key(i) for i in lines if d.coarse_key(i) in coarse[g]} if d is not None else set()
+            for d, g, lines in zip(docs, groups, eligible_lines, strict=True)
         ]
         repeated = count_repeated(
             groups, keys, min_docs=boilerplate_min_docs, min_share=boilerplate_min_share
         )
-        lookups = [_lookup(repeated, g, by_label) for g in groups]
+        lookups = [_lookup(repeated, coarse[g], g, by_label) for g in groups]
 
     out: list[Doc | None] = []
     for doc, title, lookup in bar(
@@ -162,13 +177,15 @@ def _run(
 
 
 def _lookup(
-    repeated: RepeatedLines, group: Hashable, by: str | None
-) -> Callable[[str], str | None]:
+    repeated: RepeatedLines, coarse: Container[bytes], group: Hashable, by: str | None
+) -> Lookup:
     counts, n_docs = repeated.counts[group], repeated.n_docs[group]
     where = "the corpus" if by is None else f"{by} {group!r}"
 
-    def lookup(key: str) -> str | None:
-        n = counts.get(key)
+    def lookup(doc: Doc, i: int) -> str | None:
+        if doc.coarse_key(i) not in coarse:  # then its key is not repeated either
+            return None
+        n = counts.get(doc.key(i))
         return None if n is None else f"repeated in {n} of {n_docs} articles of {where}"
 
     return lookup

@@ -1,4 +1,8 @@
-"""The literal screens of the cleaning rules: a line they reject can never match.
+"""The screens of the cleaning rules: a line they reject can never match.
+
+Two screens: the literals every match holds (``required_literals``, ``screen``)
+and the first character of a match made from the start of the line
+(``first_char``).
 
 Soundness is all that matters (a screen that lets too much through only costs
 time), so it is checked against ``re`` itself: on random lines for patterns
@@ -17,7 +21,7 @@ from hypothesis import strategies as st
 
 import mediakit as mk
 from mediakit.clean import default_rules
-from mediakit.clean._prefilter import passes, required_literals
+from mediakit.clean._prefilter import first_char, passes, required_literals, screen
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 
@@ -99,3 +103,83 @@ def test_built_in_rules_on_real_lines():
     screen = required_literals(caption.regex.pattern, caption.regex.flags)
     seed = list(_lines(mk.load_sample_articles()["text"]))
     assert sum(passes(screen, line) for line in seed) < len(seed) / 2
+
+
+# shapes the first-character analysis reads, with the cases where it must be careful: an
+# optional or repeated start, zero-width items, scoped case flags, negated classes (which
+# IGNORECASE narrows: [^a-z] under (?i) rejects "A")
+FIRST_PATTERNS = [
+    r"ab|cd",
+    r"(?:x|y)?zz",
+    r"a*b+c",
+    r"(?=a)[a-c]d",
+    r"\b(?:ab)*?c",
+    r"[^a-c]x",
+    r"(?i)[^a-c]x",
+    r"(?i:[^a-c])x",
+    r"(?-i:[^a-c])x|Y",
+    r"[^a]",
+    r"(?i)[^a]b",
+    r"(?>ab|cd)e",
+    r"\W?\d\s",
+    r"(?:)a",
+    r"a{0}b",
+    r"(?:a|)(?:b|)c",
+    r".x",
+]
+FIRST_ALPHABET = "abcdexyzABCXYZ 1-é"
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+@pytest.mark.parametrize("pattern", FIRST_PATTERNS)
+@settings(max_examples=300, deadline=None)
+@given(line=st.text(alphabet=FIRST_ALPHABET, min_size=1, max_size=8))
+def test_a_line_whose_first_character_is_rejected_never_matches_from_its_start(
+    pattern, flags, line
+):
+    first = first_char(pattern, flags)
+    assert first is not None, pattern  # every shape above is read
+    for m in (re.match(pattern, line, flags), re.fullmatch(pattern, line, flags)):
+        if m is not None and m.end() > 0:
+            assert first.match(line), (pattern, flags, line, first.pattern)
+
+
+def test_first_char_finds_the_starts_and_gives_up_where_it_must():
+    assert first_char(r"ab|cd", 0).pattern == "(?-i:a)|(?-i:c)"
+    assert first_char(r"(?:x|y)?z", re.IGNORECASE).pattern == "(?i:[xy])|(?i:z)"
+    assert not first_char(r"(?i)[^a-c]x", 0).match("A")  # as in the pattern itself
+    assert first_char(r"[^a-c]x", 0).match("A")
+    for pattern, flags in ((r"(a)?\1", 0), (r"a", re.ASCII), (r"(?a:\w)", 0), (r"(?a)\W", 0)):
+        assert first_char(pattern, flags) is None, pattern
+
+
+def test_screen_is_passes_in_one_call():
+    pattern = r"(?:©\s*\w+|\(Photo:[^)]*\)|Getty Images)$"
+    found = screen(pattern, 0)
+    literals = required_literals(pattern, 0)
+    for line in ("(Photo: AFP)", "© AFP", "Getty Images", "A photo of Kyiv", "(photo: afp)"):
+        assert bool(found(line)) == passes(literals, line), line
+    assert screen(r"(?i)photo", re.IGNORECASE) is None
+
+
+def test_first_char_of_built_in_rules_on_real_lines():
+    """Every line of the seed pair (and of BBC News and OneStopEnglish when present), and
+    every example of every rule, that a built-in full or prefix rule matches from its start
+    passes the rule's first-character screen; and the screens do reject lines."""
+    texts = list(mk.load_sample_articles()["text"])
+    for folder in ("bbc_news/articles", "onestopenglish/Texts-SeparatedByReadingLevel"):
+        if (SHARED / folder).is_dir():
+            texts += list(mk.read_articles(SHARED / folder, id_from="path")["text"])
+    lines = list(_lines(texts))
+    screened = rejected = 0
+    for rule in default_rules():
+        first = first_char(rule.regex.pattern, rule.regex.flags)
+        if first is None or rule.match not in ("full", "prefix"):
+            continue
+        screened += 1
+        for line in lines + list(rule.examples) + list(rule.counterexamples):
+            m = rule.regex.fullmatch(line) if rule.match == "full" else rule.regex.match(line)
+            if m is not None and m.end() > 0:
+                assert first.match(line), (rule.name, line)
+            rejected += not first.match(line)
+    assert screened >= 8 and rejected > 0
