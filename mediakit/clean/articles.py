@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from mediakit._dask import per_partition
+from mediakit._gc import pausing
 from mediakit._progress import bar, check_progress
 from mediakit._validation import check_articles, check_option, warn
 from mediakit.clean._boilerplate import RepeatedLines, count_repeated, eligible
@@ -79,6 +80,7 @@ def _groups(articles: pd.DataFrame, by: str | None) -> tuple[list[Hashable], str
     return ["<NA>" if pd.isna(v) else v for v in values], by
 
 
+@pausing
 def _run(
     articles: Any,
     *,

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from mediakit._dask import per_partition
+from mediakit._gc import pausing
 from mediakit._progress import check_progress
 from mediakit._validation import MediakitWarning, check_articles, check_option, warn
 from mediakit.framing import Dictionary, count_frames
@@ -41,6 +42,7 @@ def _check_groups(measures: Any) -> list[str]:
 
 
 @per_partition
+@pausing
 def document_features(
     articles: pd.DataFrame,
     dictionary: Dictionary | Mapping[str, Any] | None = None,

@@ -17,6 +17,7 @@ error in ``result.attrs["failed"]`` and a warning that names it.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import gc
 import math
 import multiprocessing
 import os
@@ -321,6 +322,10 @@ def _set_task(func: Callable[..., Any], args: Any, kwargs: Any, clean: bool) -> 
     global _TASK
     _TASK = (func, args, kwargs, clean)
     _progress.silence()  # a forked kernel cannot show widgets; the caller's bar is the one
+    # what the worker inherited (modules, the caller's data) is never garbage here: keep the
+    # collector from walking it again at each full collection (and from writing to those
+    # pages, which the fork shares with the parent until written)
+    gc.freeze()
 
 
 def _run_task(item: pd.DataFrame | FileBatch) -> Outcome:

@@ -101,7 +101,7 @@ def find(
         norm = np.asarray(norm, dtype=object)
     # factorized as it is (an Arrow string column is encoded without a copy to objects)
     codes, found = pd.factorize(norm, use_na_sentinel=False)
-    uniques = [str(t) for t in found]
+    uniques = [t if isinstance(t, str) else str(t) for t in found.tolist()]
     entries = compiled.entries
     credit = credited(compiled, categories)
     # per distinct token: the entries that can start there, longest first (cached by the

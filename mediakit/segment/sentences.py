@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._dask import per_partition
+from mediakit._gc import pausing
 from mediakit._progress import bar, check_progress
 from mediakit._validation import check_option, show_values, warn
 from mediakit.segment import _punkt, _spans
@@ -176,6 +177,7 @@ def _no_rows(articles: pd.DataFrame, positions: list[int]) -> list[Any]:
 
 
 @per_partition
+@pausing
 def split_sentences(
     articles: pd.DataFrame,
     *,

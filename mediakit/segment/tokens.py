@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._dask import per_partition
+from mediakit._gc import pausing
 from mediakit._progress import bar, check_progress
 from mediakit._validation import check_option, show_values, warn
 from mediakit.segment import _punkt, _spans, _words
@@ -120,6 +121,7 @@ def stopwords(language: str = "english") -> frozenset[str]:
 
 
 @per_partition
+@pausing
 def tokenize(
     articles: pd.DataFrame,
     *,
