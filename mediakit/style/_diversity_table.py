@@ -17,9 +17,10 @@ next occurrence of its type in its article. From those:
   TTRs;
 * MTLD: a stretch that starts at ``s`` has a new type at ``j`` when
   ``prev_j < s``; the running TTR of a stretch is a cumulative sum, so a
-  pass jumps from factor to factor with a few numpy calls per factor
-  instead of a Python step per word (the backward pass reads the next
-  occurrences backwards);
+  pass jumps from factor to factor instead of stepping word by word, and
+  the passes of all articles (forward and backward: the backward pass reads
+  the next occurrences backwards) advance together, one factor each per
+  round of a few numpy calls;
 * HD-D: the hypergeometric term of every (article, type) pair at once,
   summed per article in the order the types first occur, as the one-text
   function does.
@@ -99,10 +100,16 @@ def _mattr(words: Words, window: int) -> np.ndarray:
     return out
 
 
-def _mtld_pass(prev: np.ndarray, threshold: float) -> tuple[int, float]:
-    """Full and partial factors of one pass; ``prev[j]``: previous occurrence of word j."""
+def _mtld_pass(
+    prev: np.ndarray, threshold: float, start: int = 0, full: int = 0
+) -> tuple[int, float]:
+    """Full and partial factors of one pass; ``prev[j]``: previous occurrence of word j.
+
+    ``start`` and ``full``: where the pass stands and the factors it has closed
+    (to finish a pass that :func:`_mtld_passes` began).
+    """
     n = len(prev)
-    start, full, block = 0, 0, 128
+    block = 128
     while start < n:
         stop = min(n, start + block)
         types = np.cumsum(prev[start:stop] < start)
@@ -119,21 +126,64 @@ def _mtld_pass(prev: np.ndarray, threshold: float) -> tuple[int, float]:
     return full, 0.0
 
 
+def _mtld_passes(
+    prev: np.ndarray, cut: np.ndarray, threshold: float, block: int = 128
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_mtld_pass` of many sequences at once: ``prev[cut[i]:cut[i + 1]]`` is sequence i.
+
+    Each round closes the next factor of every sequence still open, reading a
+    window of ``block`` words of each (a 2-D cumulative sum); the few
+    sequences whose factor runs longer than the window are finished by
+    :func:`_mtld_pass`. The arithmetic is that of :func:`_mtld_pass`, so the
+    values are the same.
+    """
+    n_seq = len(cut) - 1
+    length = np.diff(cut)
+    full = np.zeros(n_seq, dtype=np.int64)
+    partial = np.zeros(n_seq)
+    start = np.zeros(n_seq, dtype=np.int64)
+    steps = np.arange(block, dtype=np.int64)
+    ranks = np.arange(1, block + 1)
+    open_ = np.flatnonzero(length > 0)
+    long: list[int] = []
+    while len(open_):
+        s, n = start[open_], length[open_]
+        at = s[:, None] + steps[None, :]
+        inside = at < n[:, None]
+        seen = prev[cut[open_][:, None] + np.minimum(at, n[:, None] - 1)]
+        types = np.cumsum((seen < s[:, None]) & inside, axis=1)
+        closes = (types / ranks <= threshold) & inside
+        k = closes.argmax(axis=1)
+        closed = closes[np.arange(len(open_)), k]
+        full[open_[closed]] += 1
+        start[open_[closed]] += k[closed] + 1
+        ended = ~closed & (s + block >= n)  # the rest of the sequence is the partial factor
+        rest = n[ended] - s[ended]
+        partial[open_[ended]] = (1 - types[np.flatnonzero(ended), rest - 1] / rest) / (
+            1 - threshold
+        )
+        long += open_[~closed & ~ended].tolist()
+        keep = closed & (start[open_] < n)
+        open_ = open_[keep]
+    for i in long:  # a factor longer than the window: finish it one sequence at a time
+        full[i], partial[i] = _mtld_pass(prev[cut[i] : cut[i + 1]], threshold, start[i], full[i])
+    return full, partial
+
+
 def _mtld(words: Words, threshold: float) -> np.ndarray:
+    n = words.lengths[words.doc]
+    # the backward pass: word j of the reversed article is word n - 1 - j, and its previous
+    # occurrence is the next occurrence of that word, read backwards
+    backward = np.empty_like(words.prev)
+    backward[words.cut[words.doc] + n - 1 - words.local] = n - 1 - words.next
+    total = len(words.prev)
+    cut = np.concatenate([words.cut, words.cut[1:] + total])
+    full, partial = _mtld_passes(np.concatenate([words.prev, backward]), cut, threshold)
+    factors = (full + partial).reshape(2, words.n_docs)
+    lengths = words.lengths.astype(np.float64)
     out = np.full(words.n_docs, NAN)
-    for d in np.flatnonzero(words.lengths):
-        lo, hi = words.cut[d], words.cut[d + 1]
-        n = int(hi - lo)
-        backward_prev = (n - 1 - words.next[lo:hi])[::-1]
-        values = []
-        for prev in (words.prev[lo:hi], backward_prev):
-            full, partial = _mtld_pass(prev, threshold)
-            factors = full + partial
-            if factors <= 0:
-                break
-            values.append(n / factors)
-        else:
-            out[d] = (values[0] + values[1]) / 2
+    ok = (words.lengths > 0) & (factors > 0).all(axis=0)
+    out[ok] = (lengths[ok] / factors[0, ok] + lengths[ok] / factors[1, ok]) / 2
     return out
 
 

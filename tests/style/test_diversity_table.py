@@ -88,3 +88,28 @@ def test_previous_and_next_occurrences_by_hand():
     assert w.prev.tolist() == [-1, -1, 0, -1, 2, -1, 0]
     assert w.next.tolist() == [2, 5, 4, 5, 5, 1, 2]  # the article's length: no next one
     assert w.types().tolist() == [3, 1]
+
+
+def test_mtld_factors_longer_than_the_window():
+    """A stretch of more than 128 new words cannot close within the first window of the
+    corpus-wide MTLD passes: those texts are finished one by one, with the same values."""
+    distinct = [f"w{i}" for i in range(400)]
+    check([distinct, distinct[:200] + ["a", "b"] * 100, ["a"] * 10 + distinct[:150], ["a", "b"]])
+
+
+@hypothesis.settings(max_examples=100, deadline=None)
+@hypothesis.given(
+    texts=st.lists(
+        st.lists(st.sampled_from("abcdefghij"), min_size=0, max_size=60), min_size=1, max_size=5
+    ),
+    block=st.integers(1, 8),
+    threshold=st.sampled_from([0.5, 0.72, 0.9]),
+)
+def test_mtld_passes_with_any_window_equal_one_pass_at_a_time(texts, block, threshold):
+    from mediakit.style._diversity_table import _mtld_pass, _mtld_passes
+
+    w = corpus(texts)
+    full, partial = _mtld_passes(w.prev, w.cut, threshold, block=block)
+    for d in range(len(texts)):
+        expected = _mtld_pass(w.prev[w.cut[d] : w.cut[d + 1]], threshold)
+        assert (full[d], partial[d]) == expected, (d, block)
