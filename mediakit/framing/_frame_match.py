@@ -12,8 +12,10 @@ Rules (documented for users in :func:`mediakit.frame_hits`):
   once for the parent.
 
 The work is per distinct token, not per token: every distinct normalised
-token is looked up once for entries starting with it, and only positions
-where some entry starts are visited in Python.
+token is looked up once for entries starting with it (and, for the other
+tokens of multi-token entries, once per token number); the candidate
+(position, entry) pairs are then checked with numpy, and only the hits are
+visited in Python, to apply leftmost-longest per category.
 """
 
 from __future__ import annotations
@@ -105,42 +107,68 @@ def find(
     entries = compiled.entries
     credit = credited(compiled, categories)
     # per distinct token: the entries that can start there, longest first (cached by the
-    # compiled dictionary across calls), then those that count for the categories asked
+    # compiled dictionary across calls), then those that count for the categories asked;
+    # flattened, with each token's first one at offsets[code]
     starts = compiled.starting_entries
     everything = all(credit)
-    starting: list[tuple[tuple[int, int], ...]] = []
-    for token in uniques:
+    per_token = np.zeros(len(uniques), dtype=np.int64)
+    flat_n: list[int] = []
+    flat_i: list[int] = []
+    for code, token in enumerate(uniques):
         found_here = starts(token)
         if found_here and not everything:
             found_here = tuple(ni for ni in found_here if credit[ni[1]])
-        starting.append(found_here)
-    has_start = np.fromiter((bool(s) for s in starting), dtype=bool, count=len(starting))
-    candidates = np.flatnonzero(has_start[codes])
+        if found_here:
+            per_token[code] = len(found_here)
+            for n, i in found_here:
+                flat_n.append(n)
+                flat_i.append(i)
+    offsets = np.cumsum(per_token) - per_token
+    # every (row, entry) that may start a hit, in reading order, longest entry first
+    here = per_token[codes]
+    candidates = np.flatnonzero(here)
+    k = here[candidates]
+    row = np.repeat(candidates, k)
+    at = np.repeat(offsets[codes[candidates]], k) + _ranks(k)
+    span = np.asarray(flat_n, dtype=np.int64)[at]
+    entry = np.asarray(flat_i, dtype=np.int64)[at]
     _, ends = run_bounds(np.asarray(unit))
+    ok = row + span <= ends[row]  # within the sentence
+    # the other tokens of multi-token entries, one token number at a time
     match_token = compiled.match_token
+    n_entries = len(entries)
+    for step in range(1, int(span.max(initial=1))):
+        check = np.flatnonzero(ok & (span > step))
+        if not len(check):
+            break
+        code_there = codes[row[check] + step].astype(np.int64)
+        matching = [
+            code * n_entries + i
+            for code in np.unique(code_there).tolist()
+            for i in match_token(uniques[code], step)
+        ]
+        good = np.isin(code_there * n_entries + entry[check], np.asarray(matching, dtype=np.int64))
+        ok[check[~good]] = False
+    row, span, entry = row[ok], span[ok], entry[ok]
 
-    free_from: dict[str, int] = dict.fromkeys(categories, 0)  # first row not yet covered
-    rows: list[int] = []
-    spans: list[int] = []
-    cats: list[str] = []
-    pats: list[str] = []
-    # plain lists: indexing numpy arrays one element at a time is slow in this loop
-    code_of = codes.tolist()
-    end_of = ends.tolist()
-    for p in candidates.tolist():
-        limit = end_of[p]
-        for n, i in starting[code_of[p]]:
-            if p + n > limit:
-                continue
-            if n > 1 and not all(i in match_token(uniques[code_of[p + k]], k) for k in range(1, n)):
-                continue
-            for cat in credit[i]:
-                if free_from[cat] <= p:
-                    free_from[cat] = p + n
-                    rows.append(p)
-                    spans.append(n)
-                    cats.append(cat)
-                    pats.append(entries[i].pattern)
+    # each hit counts for its credited categories; per category, leftmost-longest: a hit is
+    # taken unless a hit taken before it in that category covers its first token
+    number = {cat: c for c, cat in enumerate(categories)}
+    entry_cats = [[number[cat] for cat in credit[i]] for i in range(n_entries)]
+    n_cats = np.fromiter(map(len, entry_cats), dtype=np.int64, count=n_entries)[entry]
+    hit_row, hit_span, hit_entry = (np.repeat(a, n_cats) for a in (row, span, entry))
+    hit_cat = [c for i in entry.tolist() for c in entry_cats[i]]
+    free_from = [0] * len(categories)  # per category, the first row not yet covered
+    taken: list[int] = []
+    for j, (p, n, c) in enumerate(zip(hit_row.tolist(), hit_span.tolist(), hit_cat, strict=True)):
+        if free_from[c] <= p:
+            free_from[c] = p + n
+            taken.append(j)
+    pick = np.asarray(taken, dtype=np.int64)
+    rows = hit_row[pick].tolist()
+    spans = hit_span[pick].tolist()
+    cats = [categories[hit_cat[j]] for j in taken]
+    pats = [entries[i].pattern for i in hit_entry[pick].tolist()]
     if rows:  # the rows each hit covers
         starts = np.asarray(rows, dtype=np.int64)
         lengths = np.asarray(spans, dtype=np.int64)
