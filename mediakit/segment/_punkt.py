@@ -107,6 +107,7 @@ _DATELINE_TAIL = re.compile(r"(?:\([^()\s][^()]{0,40}\)\s*)?[-–—]")
 _CLOSING_RUN = frozenset(".?!…" + CLOSING + " \t\n\r\f\v\u00a0")
 _SENT_END = re.compile("[.?!…]")
 # The commonest candidate boundary: a plain word, a period, a capitalised plain word.
+_BREAKS_KEPT = 2**16  # Punkt verdicts a splitter remembers (text_contains_sentbreak)
 _PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\.\s+([A-Z][a-z]*)")
 
 
@@ -237,6 +238,9 @@ class NewsSentenceSplitter(_NewsAnnotation, PunktSentenceTokenizer):
     def __init__(self, params: PunktParameters | None = None) -> None:
         super().__init__(lang_vars=NewsLanguageVars(), token_cls=NewsToken)
         self._params = params if params is not None else news_parameters()
+        # Punkt's verdict per candidate context (see text_contains_sentbreak); the
+        # parameters are not changed after the splitter is built, so the verdict holds
+        self._breaks: dict[str, bool] = {}
 
     @property
     def abbreviations(self) -> frozenset[str]:
@@ -321,7 +325,15 @@ class NewsSentenceSplitter(_NewsAnnotation, PunktSentenceTokenizer):
             params = self._params
             if word not in params.abbrev_types and (word, following) not in params.collocations:
                 return True
-        return super().text_contains_sentbreak(text)
+        # the other contexts ("U.S. The", "5. He", "said. “We") repeat across a corpus:
+        # Punkt's verdict on each is remembered (the last 65,536 of them)
+        breaks = self.__dict__.setdefault("_breaks", {})  # (also in splitters unpickled)
+        verdict = breaks.get(text)
+        if verdict is None:
+            if len(breaks) >= _BREAKS_KEPT:
+                breaks.clear()
+            verdict = breaks[text] = super().text_contains_sentbreak(text)
+        return verdict
 
     def _annotate_second_pass(self, tokens: Iterator[PunktToken]) -> Iterator[PunktToken]:
         # Pair each token with the next token that is not a quote or bracket.

@@ -817,3 +817,22 @@ def test_plain_word_boundaries_are_decided_as_punkt_decides_them(seed_raw, stand
         assert splitter.text_contains_sentbreak(context) == (
             PunktSentenceTokenizer.text_contains_sentbreak(splitter, context)
         ), context
+
+
+def test_remembered_verdicts_are_punkts_and_the_memory_is_bounded(monkeypatch):
+    # contexts that take Punkt's long way are remembered per splitter: asked again, or asked
+    # after the memory was emptied, the answer is still Punkt's
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from mediakit.segment import _punkt
+
+    monkeypatch.setattr(_punkt, "_BREAKS_KEPT", 3)
+    splitter = _punkt.NewsSentenceSplitter()
+    contexts = ["U.S. The", "5. He", 'said. "We', "Gen. Smith", "U.S. officials", "a.m. The"]
+    for _ in range(2):
+        for context in contexts:
+            assert splitter.text_contains_sentbreak(context) == (
+                PunktSentenceTokenizer.text_contains_sentbreak(splitter, context)
+            ), context
+            assert len(splitter._breaks) <= 3
+    assert {True, False} <= {splitter.text_contains_sentbreak(c) for c in contexts}
