@@ -394,12 +394,21 @@ def _is_lowercase_word(tok: str) -> bool:
 
 @lru_cache(maxsize=2**16)
 def cached_spans(splitter: NewsSentenceSplitter, text: str) -> tuple[tuple[int, int], ...]:
-    """Sentence spans of one paragraph, remembered for the last 65,536 paragraphs.
+    """Sentence spans of one paragraph, stripped of whitespace, without empty ones.
 
-    ``split_sentences`` and ``tokenize`` on the same articles split each
-    paragraph once. Only mediakit's own (deterministic) splitters are cached.
+    Remembered for the last 65,536 paragraphs: ``split_sentences`` and
+    ``tokenize`` on the same articles split each paragraph once. Only
+    mediakit's own (deterministic) splitters are cached, and their spans are
+    in order and within the text, so they need no checks.
     """
-    return tuple(splitter.span_tokenize(text))
+    out = []
+    for start, end in splitter.span_tokenize(text):
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            start += len(chunk) - len(chunk.lstrip())
+            out.append((start, start + len(stripped)))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

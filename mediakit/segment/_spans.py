@@ -9,7 +9,6 @@ sentence splitter paragraph by paragraph. The other helpers check what
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -133,12 +132,13 @@ def sentence_spans(text: str, splitter: Any, doc_id: Any) -> list[tuple[int, int
             continue
         # Punkt reads "\n" as a line start; inside a paragraph it is a space.
         flat = par.replace("\n", " ")
+        if isinstance(splitter, NewsSentenceSplitter):  # checked and stripped already
+            out.extend(
+                (par_id, p_start + s, p_start + e, "body") for s, e in cached_spans(splitter, flat)
+            )
+            continue
         prev_end = 0
-        if isinstance(splitter, NewsSentenceSplitter):
-            spans: Iterable[Any] = cached_spans(splitter, flat)
-        else:
-            spans = splitter.span_tokenize(flat)
-        for span in spans:
+        for span in splitter.span_tokenize(flat):
             try:
                 s, e = (int(span[0]), int(span[1]))
             except (TypeError, ValueError, IndexError):

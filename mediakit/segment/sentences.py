@@ -154,16 +154,15 @@ def _split(
     cols: dict[str, list[Any]] = {
         k: [] for k in ("pos", "par_id", "sent_id", "start", "end", "text", "kind")
     }
+    ids = articles.index
     for pos, text in bar(
         enumerate(texts), total=len(texts), desc="split_sentences", progress=progress
     ):
-        doc_id = articles.index[pos]
-        for sent_id, (par_id, start, end, kind) in enumerate(
-            _spans.sentence_spans(text, splitter, doc_id)
-        ):
-            cols["pos"].append(pos)
+        spans = _spans.sentence_spans(text, splitter, ids[pos])
+        cols["pos"] += [pos] * len(spans)
+        cols["sent_id"] += range(len(spans))
+        for par_id, start, end, kind in spans:
             cols["par_id"].append(par_id)
-            cols["sent_id"].append(sent_id)
             cols["start"].append(start)
             cols["end"].append(end)
             cols["text"].append(text[start:end])

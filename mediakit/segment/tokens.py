@@ -13,6 +13,7 @@ import operator
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from mediakit._dask import per_partition
 from mediakit._gc import pausing
@@ -24,7 +25,6 @@ from mediakit.segment.sentences import (
     _frame,
     _no_rows,
     _split,
-    _text_column,
 )
 
 __all__ = ["stopwords", "tokenize"]
@@ -223,15 +223,20 @@ def tokenize(
     positions, sent_ids, token_ids, tokens, starts, ends = _scan(
         texts, sents["pos"], sents["sent_id"], sents["start"], sents["end"], progress
     )
-    empty = _no_rows(articles, np.unique(positions).tolist())
+    empty = _no_rows(
+        articles, np.flatnonzero(np.bincount(positions, minlength=len(texts))).tolist()
+    )
     if empty:
         why = "no text" if sentences is None else "no text, or no rows in `sentences`"
         warn(f"{func}: {len(empty)} article(s) yield no tokens ({why}): {show_values(empty)}")
 
     # Each property is computed once per distinct token (tens of thousands, not millions),
-    # with the same string operations, then spread out by code.
-    codes, distinct = pd.factorize(np.asarray(tokens, dtype=object))
-    kinds = _text_column(distinct.tolist())
+    # with the same string operations, then spread out by code. Arrow encodes the tokens
+    # (the surface column as it is) faster than hashing Python strings.
+    surface_arrow = pa.array(tokens, type=pa.large_string())
+    encoded = surface_arrow.dictionary_encode()
+    codes = encoded.indices.to_numpy()
+    kinds = pd.Series(pd.array(encoded.dictionary, dtype="str"))
     kinds_norm = _words.normalise(kinds, lowercase)
     folded = kinds_norm if lowercase else kinds_norm.str.casefold()
     # Tokens are single characters, or runs of letters/digits, or "..." / "--".
@@ -241,7 +246,7 @@ def tokenize(
     ).to_numpy(dtype=bool)
     kinds_stop = folded.isin(_punkt.stopword_list() | {"'s"}).to_numpy(dtype=bool)
     kinds_number = kinds_norm.str.fullmatch(_words.NUMBER).to_numpy(dtype=bool)
-    surface = pd.Series(kinds.array.take(codes))
+    surface = pd.Series(pd.array(surface_arrow, dtype="str"))
     norm = pd.Series(kinds_norm.array.take(codes))
     is_punct, is_stop, is_number = kinds_punct[codes], kinds_stop[codes], kinds_number[codes]
     out = _frame(
