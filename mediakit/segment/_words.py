@@ -18,6 +18,7 @@ from mediakit.segment._punkt import NUMERIC_ONLY, abbreviations
 __all__ = [
     "APOSTROPHES",
     "NUMBER",
+    "WHITESPACE",
     "NewsWordTokenizer",
     "normalise",
     "normalise_token",
@@ -93,14 +94,27 @@ def word_tokenizer() -> NewsWordTokenizer:
 
 @lru_cache(maxsize=1)
 def spaced_word_pattern() -> re.Pattern[str]:
-    """The word pattern preceded by a captured whitespace run: ``findall`` gives (gap, token).
+    """The word pattern preceded by the whitespace before it: ``findall`` gives gap + token.
 
     Every non-space character is a token or part of one (the pattern's last
     alternative is ``\\S``), so what lies between tokens is whitespace; the
     possessive ``\\s*+`` takes all of it at once, and a token never starts with
-    whitespace, so the tokens are exactly those of ``word_tokenizer().regexp``.
+    whitespace, so stripping :data:`WHITESPACE` from the left of each match
+    leaves exactly the tokens of ``word_tokenizer().regexp``, and the matches'
+    lengths add up to the offsets. The pattern has no group, so ``findall``
+    returns one string per token (no tuple, no second string).
     """
-    return re.compile(r"(\s*+)(" + word_tokenizer()._pattern + ")", re.VERBOSE)
+    pattern = re.compile(r"\s*+(?:" + word_tokenizer()._pattern + ")", re.VERBOSE)
+    if pattern.groups:  # pragma: no cover - findall would return the groups
+        raise AssertionError("the word pattern must not capture")
+    return pattern
+
+
+#: The characters ``\s`` matches in a str pattern: those of ``str.isspace`` (a test checks).
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 # Digits are spelled [0-9] so pyarrow's RE2 and Python's re agree (norm is NFKC).

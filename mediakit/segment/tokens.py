@@ -9,11 +9,11 @@ machinery lives in ``mediakit.segment._words``.
 from __future__ import annotations
 
 import itertools
-import operator
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from mediakit._dask import per_partition
 from mediakit._gc import pausing
@@ -42,29 +42,30 @@ def _scan(
     s_start: list[int],
     s_end: list[int],
     progress: bool | None = False,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array, np.ndarray, np.ndarray]:
     r"""Tokens of each sentence ``texts[pos][s_start:s_end]``, in the order given.
 
-    One ``findall`` per sentence with the word pattern preceded by a captured
-    run of whitespace (the pattern's last alternative, ``\S``, takes any other
-    character, so only whitespace lies between tokens): the tokens and the
-    gaps come back as strings, and the offsets follow from their lengths with
-    numpy, with no match object per token. Returns the article position,
-    sentence id, token id (within the article), token, start and end of each
-    token.
+    One ``findall`` per sentence with the word pattern preceded by the run of
+    whitespace before it (:func:`~mediakit.segment._words.spaced_word_pattern`:
+    the pattern's last alternative, ``\S``, takes any other character, so only
+    whitespace lies between tokens). Each match is one string, gap and token;
+    Arrow strips the gaps and measures the lengths, and the offsets follow from
+    the lengths with numpy, with no match object and no Python string per
+    token beyond the match itself. Returns the article position, sentence id,
+    token id (within the article), token (an Arrow string array), start and
+    end of each token.
     """
     findall = _words.spaced_word_pattern().findall
     sentences = bar(
         zip(pos, s_start, s_end, strict=True), total=len(pos), desc="tokenize", progress=progress
     )
-    found: list[list[tuple[str, str]]] = [findall(texts[p], s, e) for p, s, e in sentences]
+    found: list[list[str]] = [findall(texts[p], s, e) for p, s, e in sentences]
     per_sent = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
-    pairs = list(itertools.chain.from_iterable(found))
-    gaps = list(map(operator.itemgetter(0), pairs))  # (zip(*pairs) is far slower)
-    tokens = list(map(operator.itemgetter(1), pairs))
+    spaced = pa.array(list(itertools.chain.from_iterable(found)), type=pa.large_string())
+    tokens = pc.utf8_ltrim(spaced, characters=_words.WHITESPACE)
     n = len(tokens)
-    tok_len = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
-    step = np.fromiter(map(len, gaps), dtype=np.int64, count=n) + tok_len
+    tok_len = pc.utf8_length(tokens).to_numpy().astype(np.int64)
+    step = pc.utf8_length(spaced).to_numpy().astype(np.int64)  # gap and token
     # end of token i = its sentence's start + the lengths of the sentence's gaps and tokens
     # up to and including i
     cum = np.cumsum(step)
@@ -233,8 +234,7 @@ def tokenize(
     # Each property is computed once per distinct token (tens of thousands, not millions),
     # with the same string operations, then spread out by code. Arrow encodes the tokens
     # (the surface column as it is) faster than hashing Python strings.
-    surface_arrow = pa.array(tokens, type=pa.large_string())
-    encoded = surface_arrow.dictionary_encode()
+    encoded = tokens.dictionary_encode()
     codes = encoded.indices.to_numpy()
     kinds = pd.Series(pd.array(encoded.dictionary, dtype="str"))
     kinds_norm = _words.normalise(kinds, lowercase)
@@ -246,7 +246,7 @@ def tokenize(
     ).to_numpy(dtype=bool)
     kinds_stop = folded.isin(_punkt.stopword_list() | {"'s"}).to_numpy(dtype=bool)
     kinds_number = kinds_norm.str.fullmatch(_words.NUMBER).to_numpy(dtype=bool)
-    surface = pd.Series(pd.array(surface_arrow, dtype="str"))
+    surface = pd.Series(pd.array(tokens, dtype="str"))
     norm = pd.Series(kinds_norm.array.take(codes))
     is_punct, is_stop, is_number = kinds_punct[codes], kinds_stop[codes], kinds_number[codes]
     out = _frame(

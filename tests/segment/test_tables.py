@@ -110,7 +110,8 @@ st = hypothesis.strategies
 
 PIECES = ["U.S.", "Mr.", "No.", " 10", "11,000", "don't", "Korea’s", " ", "  ", "\n", "\t",
           "“", "”", "\"", "'", "-", "--", "...", "é", "word", "W.", "$", "%", "#tag",
-          "www.x.org", "a@b.co", "24-hour", "1990s", "\u00a0", "\u2009", "_", "½"]  # fmt: skip
+          "www.x.org", "a@b.co", "24-hour", "1990s", "\u00a0", "\u2009", "_", "½",
+          "\x1c", "\x85", "\u3000", "\u2028", "\x0b"]  # fmt: skip
 
 
 @hypothesis.settings(max_examples=300, deadline=None)
@@ -190,3 +191,10 @@ def test_made_here_vouches_only_for_the_very_tables_it_was_given(monkeypatch):
     assert (first == locate(articles.index, toks["doc_id"])).all()
     _tables.sentences_and_tokens(articles, "f", sentences=sents, tokens=toks)
     assert len(checked) == 6  # outside the block, checked again
+
+
+def test_the_gaps_stripped_are_exactly_what_the_pattern_reads_as_whitespace():
+    import re
+
+    everything = map(chr, range(0x110000))
+    assert set(_words.WHITESPACE) == {c for c in everything if re.fullmatch(r"\s", c)}
