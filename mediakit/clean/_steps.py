@@ -10,7 +10,7 @@ into. Removed lines also separate paragraphs in the cleaned text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import Any
 
 import pandas as pd
@@ -36,10 +36,6 @@ LIST_FIELDS = ("captions", "caption_credits")
 # Priority of sources for a scalar field (lower wins): the lead's dateline, then
 # line rules (e.g. copyright), then photo credits.
 _LEAD, _LINE, _CREDIT = 0, 1, 2
-
-
-#: Whether line ``i`` of a doc is repeated boilerplate: why (for the audit), or None.
-Lookup = Callable[["Doc", int], "str | None"]
 
 
 class RuleSet:
@@ -166,6 +162,33 @@ class Doc:
         if current:
             paragraphs.append("\n".join(current))
         return "\n\n".join(paragraphs)
+
+
+class Lookup:
+    """Which lines of an article are repeated boilerplate of its group (outlet or corpus).
+
+    ``counts``: the normalised lines (:meth:`Doc.key`) repeated in at least the
+    group's threshold of articles, with their article counts; ``coarse``: the
+    coarse keys (:func:`coarse_key`) repeated as often, which every such line
+    has, so that a line without one is passed over without normalising it.
+    """
+
+    __slots__ = ("coarse", "counts", "n_docs", "where")
+
+    def __init__(
+        self, counts: dict[str, int], coarse: Container[bytes], n_docs: int, where: str
+    ) -> None:
+        self.counts, self.coarse, self.n_docs, self.where = counts, coarse, n_docs, where
+
+    def reason(self, doc: Doc, i: int) -> str | None:
+        """Why line ``i`` of ``doc`` is boilerplate (for the audit), or None if it is not."""
+        coarse = doc.coarse_keys.get(i)
+        if coarse is None:
+            coarse = doc.coarse_key(i)
+        if coarse not in self.coarse:  # then its key is not repeated either
+            return None
+        n = self.counts.get(doc.key(i))
+        return None if n is None else f"repeated in {n} of {self.n_docs} articles of {self.where}"
 
 
 # ----------------------------------------------------------------------------- fields
@@ -341,10 +364,12 @@ def _captions(doc: Doc, rule: CleaningRule) -> None:
 
 
 def _boilerplate(doc: Doc, rule: CleaningRule, lookup: Lookup, max_words: int | None) -> None:
+    if not lookup.counts:  # nothing is repeated in this article's group
+        return
     for i in doc.kept_lines():
         s = doc.strs[i]
         if eligible(s, doc.nws[i], max_words) and rule.regex.fullmatch(s):
-            reason = lookup(doc, i)
+            reason = lookup.reason(doc, i)
             if reason is not None:
                 doc.remove(i, rule, None, reason=reason)
 

@@ -40,7 +40,7 @@ from mediakit._dask import per_partition
 from mediakit._gc import pausing
 from mediakit._progress import bar, check_progress
 from mediakit._validation import check_articles, check_option, warn
-from mediakit.clean._boilerplate import RepeatedLines, count_repeated, eligible
+from mediakit.clean._boilerplate import RepeatedLines, coarse_key, count_repeated, eligible
 from mediakit.clean._rules import CleaningRule, default_rules, resolve_rules
 from mediakit.clean._steps import LIST_FIELDS, Doc, Lookup, RuleSet, clean_doc
 
@@ -142,18 +142,20 @@ def _run(
         ]
         # lines repeated often enough under their coarse key first (cheap, in C), then only
         # those normalised: a line with the same key as another has the same coarse key
+        for d, lines in zip(docs, eligible_lines, strict=True):
+            if d is not None:
+                d.coarse_keys = {i: coarse_key(d.strs[i]) for i in lines}
         coarse = count_repeated(
             groups,
-            [
-                {d.coarse_key(i) for i in lines} if d is not None else set()
-                for d, lines in zip(docs, eligible_lines, strict=True)
-            ],
+            [set(d.coarse_keys.values()) if d is not None else set() for d in docs],
             min_docs=boilerplate_min_docs,
             min_share=boilerplate_min_share,
         ).counts
         keys = [
-            {d.key(i) for i in lines if d.coarse_key(i) in coarse[g]} if d is not None else set()
-            for d, g, lines in zip(docs, groups, eligible_lines, strict=True)
+            {d.key(i) for i, c in d.coarse_keys.items() if c in coarse[g]}
+            if d is not None
+            else set()
+            for d, g in zip(docs, groups, strict=True)
         ]
         repeated = count_repeated(
             groups, keys, min_docs=boilerplate_min_docs, min_share=boilerplate_min_share
@@ -181,16 +183,8 @@ def _run(
 def _lookup(
     repeated: RepeatedLines, coarse: Container[bytes], group: Hashable, by: str | None
 ) -> Lookup:
-    counts, n_docs = repeated.counts[group], repeated.n_docs[group]
     where = "the corpus" if by is None else f"{by} {group!r}"
-
-    def lookup(doc: Doc, i: int) -> str | None:
-        if doc.coarse_key(i) not in coarse:  # then its key is not repeated either
-            return None
-        n = counts.get(doc.key(i))
-        return None if n is None else f"repeated in {n} of {n_docs} articles of {where}"
-
-    return lookup
+    return Lookup(repeated.counts[group], coarse, repeated.n_docs[group], where)
 
 
 def _ids(ids: list[Any]) -> str:
