@@ -35,7 +35,7 @@ try:  # the parser `re` uses (3.11+); `sre_parse` before
 except ImportError:  # pragma: no cover - older Pythons
     _c = _p = None  # type: ignore[assignment]
 
-__all__ = ["first_char", "passes", "required_literals", "screen"]
+__all__ = ["first_char", "first_texts", "passes", "required_literals", "screen"]
 
 Literals = frozenset[str]
 
@@ -171,7 +171,39 @@ def first_char(pattern: str, flags: int) -> re.Pattern[str] | None:
     found = _first(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
     if found is None or not found[0]:
         return None
-    return re.compile("|".join(dict.fromkeys(found[0])), re.DOTALL)
+    return re.compile("|".join(dict.fromkeys(text for text, _ in found[0])), re.DOTALL)
+
+
+@lru_cache(maxsize=256)
+def first_texts(
+    pattern: str, flags: int, width: int = 2
+) -> tuple[tuple[re.Pattern[str], int], ...] | None:
+    """What every match begins with: (pattern, its length) pairs, or ``None``.
+
+    As :func:`first_char`, but a run of literals is read up to ``width``
+    characters: every non-empty match made from the start of a line begins
+    with ``n`` characters that one of the patterns matches in full (``sh``
+    for ``share``, or one character of a class such as ``\\d``). A line whose
+    first characters no pattern matches (each on as many as it is long) cannot
+    match.
+
+    Examples
+    --------
+    >>> [(p.pattern, n) for p, n in first_texts(r"(?:share|post)\\s+on|[0-9]+ comments", re.I)]
+    [('(?i:sh)', 2), ('(?i:po)', 2), ('(?i:[0-9])', 1)]
+    """
+    if _p is None or flags & (re.LOCALE | re.ASCII):
+        return None
+    try:
+        parsed = _p.parse(pattern, flags)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.LOCALE | re.ASCII):
+        return None
+    found = _first(list(parsed), bool(parsed.state.flags & re.IGNORECASE), width)
+    if found is None or not found[0]:
+        return None
+    return tuple((re.compile(text, re.DOTALL), n) for text, n in dict.fromkeys(found[0]))
 
 
 #: Character classes, as written in a pattern.
@@ -185,24 +217,36 @@ _CATEGORIES = {
 }
 
 
-def _first(items: list[tuple[Any, Any]], ignore: bool) -> tuple[list[str], bool] | None:
-    """(one-character patterns that can come first, whether the sequence can be empty).
+Start = tuple[str, int]  # a pattern of what can come first, and how many characters it matches
 
-    ``ignore``: whether the items stand under IGNORECASE; each pattern carries
-    its own scoped flag, so that ``[^a-z]`` keeps its meaning.
+
+def _first(
+    items: list[tuple[Any, Any]], ignore: bool, width: int = 1
+) -> tuple[list[Start], bool] | None:
+    """(patterns of what can come first, whether the sequence can be empty).
+
+    Each pattern is one character (a literal or a class), or a run of up to
+    ``width`` literal characters, with its length. ``ignore``: whether the
+    items stand under IGNORECASE; each pattern carries its own scoped flag, so
+    that ``[^a-z]`` keeps its meaning.
     """
     scoped = "(?i:{})" if ignore else "(?-i:{})"
-    alternatives: list[str] = []
-    for op, av in items:
+    alternatives: list[Start] = []
+    for n, (op, av) in enumerate(items):
         if op is _c.LITERAL:
-            return [*alternatives, scoped.format(re.escape(chr(av)))], False
+            run = [chr(av)]
+            for op2, av2 in items[n + 1 : n + width]:
+                if op2 is not _c.LITERAL:
+                    break
+                run.append(chr(av2))
+            return [*alternatives, (scoped.format(re.escape("".join(run))), len(run))], False
         if op is _c.NOT_LITERAL:
-            return [*alternatives, scoped.format(f"[^{re.escape(chr(av))}]")], False
+            return [*alternatives, (scoped.format(f"[^{re.escape(chr(av))}]"), 1)], False
         if op is _c.ANY:
-            return [*alternatives, "."], False
+            return [*alternatives, (".", 1)], False
         if op is _c.IN:
             found = _class(av)
-            return None if found is None else ([*alternatives, scoped.format(found)], False)
+            return None if found is None else ([*alternatives, (scoped.format(found), 1)], False)
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue  # zero-width: the next item consumes the first character
         if op is _c.SUBPATTERN:
@@ -210,12 +254,14 @@ def _first(items: list[tuple[Any, Any]], ignore: bool) -> tuple[list[str], bool]
             if add & (re.ASCII | re.LOCALE):
                 return None
             inner = _first(
-                list(body), (ignore or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+                list(body),
+                (ignore or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE,
+                width,
             )
         elif op is _c.ATOMIC_GROUP:
-            inner = _first(list(av), ignore)
+            inner = _first(list(av), ignore, width)
         elif op is _c.BRANCH:
-            parts = [_first(list(branch), ignore) for branch in av[1]]
+            parts = [_first(list(branch), ignore, width) for branch in av[1]]
             if any(part is None for part in parts):
                 return None
             inner = (
@@ -224,7 +270,7 @@ def _first(items: list[tuple[Any, Any]], ignore: bool) -> tuple[list[str], bool]
             )
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
             low, high, body = av
-            inner = ([], True) if high == 0 else _first(list(body), ignore)
+            inner = ([], True) if high == 0 else _first(list(body), ignore, width)
             if inner is not None and low == 0:
                 inner = (inner[0], True)
         else:  # backreferences and anything not read here

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
 from mediakit.clean._boilerplate import coarse_key, eligible, ends_like_sentence, normalise
-from mediakit.clean._prefilter import first_char, screen
+from mediakit.clean._prefilter import first_texts, screen
 from mediakit.clean._rules import CleaningRule, agency_name
 
 __all__ = ["LIST_FIELDS", "Doc", "RuleSet", "clean_doc"]
@@ -49,8 +50,8 @@ class RuleSet:
         self.caption = [r for r in rules if r.kind == "caption"]
         self.headline = [r for r in rules if r.kind == "headline"]
         self.boilerplate = [r for r in rules if r.kind == "boilerplate"]
-        self.anywhere_lines = _Dispatch(tuple(self.anywhere))
-        self.positional_lines = _Dispatch(tuple(self.positional))
+        self.anywhere_lines = _dispatch(tuple(self.anywhere))
+        self.positional_lines = _dispatch(tuple(self.positional))
 
 
 class Doc:
@@ -253,24 +254,27 @@ def _apply(doc: Doc, i: int, rule: CleaningRule, m: Any, priority: int) -> None:
 
 
 class _Dispatch:
-    """Which of a step's line rules can match a line, from its first character and length.
+    """Which of a step's line rules can match a line, from its first two characters.
 
-    ``rules_for(first)`` gives, in rule order, ``(rule, screen)`` of the rules
-    whose first-character screen (:func:`first_char`) accepts ``first``
-    (``screen``: the rule's literal screen, see :func:`screen`); the answer per
-    character is cached, so a line costs a dictionary look-up instead of a
-    regular expression per rule. Only ``full`` and ``prefix`` rules are
-    screened by their first character (a ``search`` may start anywhere).
+    ``rules_for(start)`` gives, in rule order, ``(rule, screen)`` of the rules
+    that can match a line beginning with ``start`` (its first two characters,
+    or the whole line if shorter): those whose :func:`first_texts` accept it
+    (``screen``: the rule's literal screen, see :func:`screen`). The answer per
+    start is cached, so a line costs a dictionary look-up instead of a regular
+    expression per rule. Only ``full`` and ``prefix`` rules are screened by
+    their start (a ``search`` may match anywhere).
     """
 
     def __init__(self, rules: tuple[CleaningRule, ...]) -> None:
         self.rules = rules
         self.screens = [screen(r.regex.pattern, r.regex.flags) for r in rules]
-        self.firsts = [
-            first_char(r.regex.pattern, r.regex.flags) if r.match in ("full", "prefix") else None
+        self.starts = [
+            first_texts(r.regex.pattern, r.regex.flags, _START)
+            if r.match in ("full", "prefix")
+            else None
             for r in rules
         ]
-        self.by_char: dict[str, list[tuple[CleaningRule, Callable[[str], Any] | None]]] = {}
+        self.by_start: dict[str, list[tuple[CleaningRule, Callable[[str], Any] | None]]] = {}
         # lines longer than every rule's max_words cannot match: skip them without a regex
         self.limit = (
             None
@@ -278,15 +282,27 @@ class _Dispatch:
             else max((r.max_words for r in rules), default=0)
         )
 
-    def rules_for(self, first: str) -> list[tuple[CleaningRule, Callable[[str], Any] | None]]:
-        found = self.by_char.get(first)
+    def rules_for(self, start: str) -> list[tuple[CleaningRule, Callable[[str], Any] | None]]:
+        found = self.by_start.get(start)
         if found is None:
-            found = self.by_char[first] = [
+            found = self.by_start[start] = [
                 (rule, literals)
-                for rule, literals, start in zip(self.rules, self.screens, self.firsts, strict=True)
-                if start is None or start.match(first)
+                for rule, literals, begins in zip(
+                    self.rules, self.screens, self.starts, strict=True
+                )
+                if begins is None or any(p.fullmatch(start[:n]) for p, n in begins)
             ]
         return found
+
+
+#: Characters of a line's start that the line rules are dispatched on.
+_START = 2
+
+
+@lru_cache(maxsize=32)
+def _dispatch(rules: tuple[CleaningRule, ...]) -> _Dispatch:
+    """The dispatch of these rules, shared by every call with them (its cache fills once)."""
+    return _Dispatch(rules)
 
 
 def _line_rules(
@@ -308,7 +324,7 @@ def _line_rules(
         s, nw = strs[i], nws[i]
         if limit is not None and nw > limit:
             continue
-        candidates = dispatch.rules_for(s[0])
+        candidates = dispatch.rules_for(s[:_START])
         if not candidates or not line_ok(i):
             continue
         for rule, literals in candidates:

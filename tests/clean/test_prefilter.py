@@ -21,7 +21,13 @@ from hypothesis import strategies as st
 
 import mediakit as mk
 from mediakit.clean import default_rules
-from mediakit.clean._prefilter import first_char, passes, required_literals, screen
+from mediakit.clean._prefilter import (
+    first_char,
+    first_texts,
+    passes,
+    required_literals,
+    screen,
+)
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 
@@ -110,6 +116,8 @@ def test_built_in_rules_on_real_lines():
 # IGNORECASE narrows: [^a-z] under (?i) rejects "A")
 FIRST_PATTERNS = [
     r"ab|cd",
+    r"abc(?:d|e)|ab?x",
+    r"(?i)share\s+on|post",
     r"(?:x|y)?zz",
     r"a*b+c",
     r"(?=a)[a-c]d",
@@ -183,3 +191,48 @@ def test_first_char_of_built_in_rules_on_real_lines():
                 assert first.match(line), (rule.name, line)
             rejected += not first.match(line)
     assert screened >= 8 and rejected > 0
+
+
+def _starts_ok(starts, line):
+    return any(p.fullmatch(line[:n]) for p, n in starts)
+
+
+@pytest.mark.parametrize("width", [1, 2, 3])
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+@pytest.mark.parametrize("pattern", FIRST_PATTERNS)
+@settings(max_examples=200, deadline=None)
+@given(line=st.text(alphabet=FIRST_ALPHABET, min_size=1, max_size=8))
+def test_a_line_whose_start_is_rejected_never_matches_from_its_start(pattern, flags, width, line):
+    starts = first_texts(pattern, flags, width)
+    assert starts is not None, pattern
+    for m in (re.match(pattern, line, flags), re.fullmatch(pattern, line, flags)):
+        if m is not None and m.end() > 0:
+            assert _starts_ok(starts, line), (pattern, flags, line, starts)
+
+
+def test_first_texts_reads_runs_of_literals():
+    found = first_texts(r"(?:share|post)\s+on|[0-9]+ comments|x", re.IGNORECASE, 2)
+    assert [(p.pattern, n) for p, n in found] == [
+        ("(?i:sh)", 2), ("(?i:po)", 2), ("(?i:[0-9])", 1), ("(?i:x)", 1)
+    ]  # fmt: skip
+    assert _starts_ok(found, "SHARES rose") and not _starts_ok(found, "Stocks rose")
+    assert not _starts_ok(found, "s")  # too short to begin with "sh"
+
+
+def test_first_texts_of_built_in_rules_on_real_lines():
+    texts = list(mk.load_sample_articles()["text"])
+    for folder in ("bbc_news/articles", "onestopenglish/Texts-SeparatedByReadingLevel"):
+        if (SHARED / folder).is_dir():
+            texts += list(mk.read_articles(SHARED / folder, id_from="path")["text"])
+    lines = list(_lines(texts))
+    rejected = 0
+    for rule in default_rules():
+        starts = first_texts(rule.regex.pattern, rule.regex.flags, 2)
+        if starts is None or rule.match not in ("full", "prefix"):
+            continue
+        for line in lines + list(rule.examples) + list(rule.counterexamples):
+            m = rule.regex.fullmatch(line) if rule.match == "full" else rule.regex.match(line)
+            if m is not None and m.end() > 0:
+                assert _starts_ok(starts, line), (rule.name, line)
+            rejected += not _starts_ok(starts, line)
+    assert rejected > 0
