@@ -136,6 +136,16 @@ class CompiledDictionary:
             self._starts[token] = hit
         return hit
 
+    def starting_entries_of(self, tokens: list[str]) -> list[tuple[tuple[int, int], ...]]:
+        """:meth:`starting_entries` of each token (the remembered ones looked up in C)."""
+        found = list(map(self._starts.get, tokens))
+        if None in found:
+            found = [
+                hit if hit is not None else self.starting_entries(token)
+                for hit, token in zip(found, tokens, strict=True)
+            ]
+        return found  # type: ignore[return-value]
+
     def match_at(self, tokens: Sequence[str], start: int) -> list[tuple[Any, int]]:
         """Every entry matching ``tokens`` from ``start``: ``(entry, n_tokens)``, longest first.
 

@@ -20,6 +20,7 @@ visited in Python, to apply leftmost-longest per category.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -109,20 +110,17 @@ def find(
     # per distinct token: the entries that can start there, longest first (cached by the
     # compiled dictionary across calls), then those that count for the categories asked;
     # flattened, with each token's first one at offsets[code]
-    starts = compiled.starting_entries
-    everything = all(credit)
-    per_token = np.zeros(len(uniques), dtype=np.int64)
-    flat_n: list[int] = []
-    flat_i: list[int] = []
-    for code, token in enumerate(uniques):
-        found_here = starts(token)
-        if found_here and not everything:
-            found_here = tuple(ni for ni in found_here if credit[ni[1]])
-        if found_here:
-            per_token[code] = len(found_here)
-            for n, i in found_here:
-                flat_n.append(n)
-                flat_i.append(i)
+    starting = compiled.starting_entries_of(uniques)
+    per_token = np.fromiter(map(len, starting), dtype=np.int64, count=len(starting))
+    flat = np.fromiter(
+        itertools.chain.from_iterable(itertools.chain.from_iterable(starting)), dtype=np.int64
+    ).reshape(-1, 2)
+    flat_n, flat_i = flat[:, 0], flat[:, 1]
+    if not all(credit):  # entries that count for none of the categories asked are dropped
+        keep = np.fromiter(map(bool, credit), dtype=bool, count=len(credit))[flat_i]
+        owner = np.repeat(np.arange(len(uniques)), per_token)[keep]
+        flat_n, flat_i = flat_n[keep], flat_i[keep]
+        per_token = np.bincount(owner, minlength=len(uniques)).astype(np.int64)
     offsets = np.cumsum(per_token) - per_token
     # every (row, entry) that may start a hit, in reading order, longest entry first
     here = per_token[codes]
@@ -130,8 +128,8 @@ def find(
     k = here[candidates]
     row = np.repeat(candidates, k)
     at = np.repeat(offsets[codes[candidates]], k) + _ranks(k)
-    span = np.asarray(flat_n, dtype=np.int64)[at]
-    entry = np.asarray(flat_i, dtype=np.int64)[at]
+    span = flat_n[at]
+    entry = flat_i[at]
     _, ends = run_bounds(np.asarray(unit))
     ok = row + span <= ends[row]  # within the sentence
     # the other tokens of multi-token entries, one token number at a time
