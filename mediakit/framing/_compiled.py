@@ -84,6 +84,8 @@ class CompiledDictionary:
         self._n_tokens = [e.n_tokens for e in self.entries]
         self._cache: dict[tuple[str, int], frozenset[int]] = {}
         self._starts: dict[str, tuple[tuple[int, int], ...]] = {}
+        #: per list of categories, the categories each entry counts for (see credited)
+        self.credits: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
 
     def _key(self, token: str) -> str:
         return normalise_token(token, self.case_sensitive)

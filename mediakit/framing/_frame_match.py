@@ -42,15 +42,23 @@ class Matches:
 
 
 def credited(compiled: CompiledDictionary, categories: Sequence[str]) -> list[tuple[str, ...]]:
-    """Per entry, the categories among ``categories`` it counts for (itself and ancestors)."""
-    wanted = set(categories)
-    rank = {c: i for i, c in enumerate(categories)}
-    out = []
-    for e in compiled.entries:
-        parts = e.category.split("/")
-        chain = ["/".join(parts[:k]) for k in range(1, len(parts) + 1)]
-        out.append(tuple(sorted((c for c in chain if c in wanted), key=rank.__getitem__)))
-    return out
+    """Per entry, the categories among ``categories`` it counts for (itself and ancestors).
+
+    Remembered per compiled dictionary and list of categories (every chunk of a
+    corpus asks the same).
+    """
+    key = tuple(categories)
+    found = compiled.credits.get(key)
+    if found is None:
+        wanted = set(categories)
+        rank = {c: i for i, c in enumerate(categories)}
+        found = []
+        for e in compiled.entries:
+            parts = e.category.split("/")
+            chain = ["/".join(parts[:k]) for k in range(1, len(parts) + 1)]
+            found.append(tuple(sorted((c for c in chain if c in wanted), key=rank.__getitem__)))
+        compiled.credits[key] = found
+    return found
 
 
 def run_bounds(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -9,6 +9,7 @@ machinery lives in ``mediakit.segment._words``.
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -82,6 +83,12 @@ def _scan(
     token_ids = np.arange(n, dtype=np.int64) - np.repeat(doc_first, per_sent)
     sent_ids = np.repeat(np.asarray(sent_id, dtype=np.int64), per_sent)
     return positions, sent_ids, token_ids, tokens, starts, ends
+
+
+@lru_cache(maxsize=1)
+def _stop_values() -> pa.Array:
+    """Return what ``is_stop`` marks (the stop words and the clitic 's) as an Arrow array."""
+    return pa.array(sorted(_punkt.stopword_list() | {"'s"}), type=pa.large_string())
 
 
 def stopwords(language: str = "english") -> frozenset[str]:
@@ -244,7 +251,9 @@ def tokenize(
     kinds_punct = (single & ~kinds.str.isalnum().to_numpy(dtype=bool)) | kinds.str.startswith(
         ("..", "--")
     ).to_numpy(dtype=bool)
-    kinds_stop = folded.isin(_punkt.stopword_list() | {"'s"}).to_numpy(dtype=bool)
+    kinds_stop = pc.is_in(pa.array(folded.array), value_set=_stop_values()).to_numpy(
+        zero_copy_only=False
+    )
     kinds_number = kinds_norm.str.fullmatch(_words.NUMBER).to_numpy(dtype=bool)
     surface = pd.Series(pd.array(tokens, dtype="str"))
     norm = pd.Series(kinds_norm.array.take(codes))
