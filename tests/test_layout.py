@@ -24,8 +24,9 @@ TOP = (
     "transformers",
 )  # fmt: skip
 #: Helpers every layer may use: one voice for errors, the HTML building blocks, progress
-#: bars, the Dask dispatch, the record of the inputs read (for the figures manifest).
-SHARED = ("_validation", "_html", "_progress", "_dask", "_provenance")
+#: bars, the Dask dispatch, the record of the inputs read (for the figures manifest), the
+#: garbage collector paused while a step builds many small objects.
+SHARED = ("_validation", "_html", "_progress", "_dask", "_provenance", "_gc")
 
 
 def module_name(path: Path) -> str:
