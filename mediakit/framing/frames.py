@@ -537,11 +537,9 @@ def count_frames(
     elif normalize == "share":
         roots = [i for i, c in enumerate(scan.categories) if not _has_ancestor(c, rank)]
         values = _ratio(counts, counts[:, roots].sum(axis=1))
-    table = units.copy()
-    for j, cat in enumerate(scan.categories):
-        table[cat] = values[:, j]
-    table["n_tokens"] = n_tokens
-    table["unmatched"] = unmatched
+    columns = {cat: values[:, j] for j, cat in enumerate(scan.categories)}
+    columns.update(n_tokens=n_tokens, unmatched=unmatched)
+    table = pd.concat([units, pd.DataFrame(columns, index=units.index)], axis=1)
     table.attrs.update(level=level, normalize=normalize, dictionary=scan.dictionary.name)
     return table
 

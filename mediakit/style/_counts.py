@@ -9,6 +9,7 @@ numpy, one pass over the tokens for every article at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,8 +113,11 @@ def _alnum(tokens: pd.Series) -> np.ndarray:
     plain = (tokens.str.isascii() & tokens.str.isalnum()).to_numpy(dtype=bool)
     out = tokens.str.len().to_numpy(dtype=np.int64, copy=True)
     if not plain.all():
-        out[~plain] = tokens[~plain].str.count(r"[^\W_]").to_numpy(dtype=np.int64)
+        out[~plain] = [len(_ALNUM.findall(t)) for t in tokens[~plain].tolist()]
     return out
+
+
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def _group_sum(groups: np.ndarray, values: Any, n: int) -> np.ndarray:
@@ -124,19 +128,21 @@ def count_frame(articles: pd.DataFrame, t: Tables, words: Words) -> pd.DataFrame
     index = articles.index
     n_docs = len(index)
     texts = ["" if not isinstance(x, str) else x for x in articles["text"].tolist()]
-    word_toks = t.toks.loc[t.is_word, ["token", "sent_id", "start", "is_number"]]
+    word_toks = {  # the columns needed, of the word rows (no DataFrame: each call counts)
+        name: t.toks[name].array[t.is_word] for name in ("token", "sent_id", "start", "is_number")
+    }
     word_pos = words.doc
-    alnum = _alnum(word_toks["token"])
+    alnum = _alnum(pd.Series(word_toks["token"]))
     n_words = words.lengths.astype(np.float64)
     letters = _group_sum(word_pos, alnum, n_docs)
     long_words = _group_sum(word_pos, (alnum >= _LONG_WORD).astype(np.float64), n_docs)
-    numbers = _group_sum(word_pos, word_toks["is_number"].to_numpy(dtype=np.float64), n_docs)
+    numbers = _group_sum(word_pos, np.asarray(word_toks["is_number"], dtype=np.float64), n_docs)
 
     # words per body sentence (sentences without words count 0): mean and sample sd per article
     n_sent_rows = len(t.sents)
-    if len(word_toks):
+    if len(word_pos):
         rows = sentence_rows(
-            t.sent_pos, t.sents["sent_id"].to_numpy(), words.doc, word_toks["sent_id"].to_numpy()
+            t.sent_pos, t.sents["sent_id"].to_numpy(), words.doc, np.asarray(word_toks["sent_id"])
         )
         per_sent = np.bincount(rows, minlength=n_sent_rows).astype(np.float64)
     else:
@@ -168,7 +174,7 @@ def count_frame(articles: pd.DataFrame, t: Tables, words: Words) -> pd.DataFrame
     par_cut = np.searchsorted(par_doc, np.arange(n_docs + 1))
     par_arr = np.column_stack([par_start, par_end])
     word_cut = words.cut
-    starts = word_toks["start"].to_numpy(dtype=np.int64)
+    starts = np.asarray(word_toks["start"], dtype=np.int64)
     quoted = np.array(
         [
             _quoted(
