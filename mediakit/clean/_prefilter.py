@@ -160,18 +160,10 @@ def first_char(pattern: str, flags: int) -> re.Pattern[str] | None:
     >>> first_char(r"(a)?\\1", 0) is None
     True
     """
-    if _p is None or flags & (re.LOCALE | re.ASCII):
+    starts = first_texts(pattern, flags, 1)
+    if starts is None:
         return None
-    try:
-        parsed = _p.parse(pattern, flags)
-    except re.error:
-        return None
-    if parsed.state.flags & (re.LOCALE | re.ASCII):  # an inline (?a) or (?L)
-        return None
-    found = _first(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
-    if found is None or not found[0]:
-        return None
-    return re.compile("|".join(dict.fromkeys(text for text, _ in found[0])), re.DOTALL)
+    return re.compile("|".join(start.pattern for start, _ in starts), re.DOTALL)
 
 
 @lru_cache(maxsize=256)
@@ -198,7 +190,7 @@ def first_texts(
         parsed = _p.parse(pattern, flags)
     except re.error:
         return None
-    if parsed.state.flags & (re.LOCALE | re.ASCII):
+    if parsed.state.flags & (re.LOCALE | re.ASCII):  # an inline (?a) or (?L)
         return None
     found = _first(list(parsed), bool(parsed.state.flags & re.IGNORECASE), width)
     if found is None or not found[0]:
